@@ -1,0 +1,147 @@
+package dev.mlops.core;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@link ColumnType#BOOLEAN} column.
+ *
+ * <pre>{@code
+ * BooleanColumn flags = BooleanColumn.of(true, false, true);
+ * }</pre>
+ *
+ * <p>Stability: stable.
+ */
+public final class BooleanColumn extends Column {
+  private final boolean[] values;
+
+  private BooleanColumn(boolean[] values, int size, long[] nulls) {
+    super(size, nulls);
+    this.values = values;
+  }
+
+  /** A column of {@code values} (copied), without nulls. */
+  public static BooleanColumn of(boolean... values) {
+    return new BooleanColumn(values.clone(), values.length, null);
+  }
+
+  /** A column of {@code values} (copied) where {@code nulls[i]} marks row i null; {@code nulls} may be null. */
+  public static BooleanColumn of(boolean[] values, boolean[] nulls) {
+    return new BooleanColumn(values.clone(), values.length, maskOf(nulls, values.length));
+  }
+
+  /** A builder expecting about {@code expectedRows} rows. */
+  public static Builder builder(int expectedRows) {
+    return new Builder(expectedRows);
+  }
+
+  @Override
+  public ColumnType type() {
+    return ColumnType.BOOLEAN;
+  }
+
+  /** The value at {@code row}; {@code false} for a null row. */
+  public boolean getBoolean(int row) {
+    Objects.checkIndex(row, size);
+    return values[row];
+  }
+
+  @Override
+  public Boolean get(int row) {
+    return isNull(row) ? null : values[row];
+  }
+
+  @Override
+  public BooleanColumn take(int[] rows) {
+    boolean[] out = new boolean[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = values[Objects.checkIndex(rows[i], size)];
+    }
+    return new BooleanColumn(out, rows.length, takeNulls(rows));
+  }
+
+  @Override
+  public BooleanColumn slice(int from, int to) {
+    long[] mask = sliceNulls(from, to);
+    return new BooleanColumn(Arrays.copyOfRange(values, from, to), to - from, mask);
+  }
+
+  static BooleanColumn concat(List<Column> parts, int total, long[] mask) {
+    boolean[] out = new boolean[total];
+    int at = 0;
+    for (Column c : parts) {
+      System.arraycopy(((BooleanColumn) c).values, 0, out, at, c.size);
+      at += c.size;
+    }
+    return new BooleanColumn(out, total, mask);
+  }
+
+  @Override
+  String format(int row) {
+    return isNull(row) ? "null" : String.valueOf(values[row]);
+  }
+
+  @Override
+  boolean valueEquals(int row, Column other, int otherRow) {
+    boolean n = isNull(row);
+    if (n || other.isNull(otherRow)) {
+      return n && other.isNull(otherRow);
+    }
+    return values[row] == ((BooleanColumn) other).values[otherRow];
+  }
+
+  @Override
+  int valueHash(int row) {
+    return isNull(row) ? 0 : Boolean.hashCode(values[row]);
+  }
+
+  /** Builds a {@link BooleanColumn} row by row. Not thread-safe; {@link #build()} ends its use. */
+  public static final class Builder {
+    private boolean[] values;
+    private long[] nulls;
+    private int size;
+    private boolean built;
+
+    private Builder(int expectedRows) {
+      values = new boolean[Math.max(expectedRows, 16)];
+    }
+
+    /** Appends {@code value}. */
+    public Builder add(boolean value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, DoubleColumn.grow(size));
+      }
+      values[size++] = value;
+      return this;
+    }
+
+    /** Appends {@code value}, or a null when it is null. */
+    public Builder add(Boolean value) {
+      return value == null ? addNull() : add(value.booleanValue());
+    }
+
+    /** Appends a null. */
+    public Builder addNull() {
+      int row = size;
+      add(false);
+      nulls = nulls == null ? Bits.create(values.length) : Bits.grow(nulls, size);
+      Bits.set(nulls, row);
+      return this;
+    }
+
+    /** The number of rows added so far. */
+    public int size() {
+      return size;
+    }
+
+    /** The column; the builder cannot be used after. */
+    public BooleanColumn build() {
+      if (built) {
+        throw new IllegalStateException("build() was already called on this builder; make a new one");
+      }
+      built = true;
+      return new BooleanColumn(values, size, nulls);
+    }
+  }
+}

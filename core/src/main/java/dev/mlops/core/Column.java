@@ -1,0 +1,230 @@
+package dev.mlops.core;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One immutable, typed column of a {@link Frame}: values in a primitive array plus a null mask. The subclass
+ * for each {@link ColumnType} adds typed getters and a builder:
+ * {@link DoubleColumn}, {@link LongColumn}, {@link BooleanColumn}, {@link StringColumn},
+ * {@link TimestampColumn}.
+ *
+ * <pre>{@code
+ * DoubleColumn x = DoubleColumn.of(1.5, 2.0, 3.25);
+ * DoubleColumn.Builder b = DoubleColumn.builder(3);
+ * b.add(1.0).addNull().add(3.0);
+ * DoubleColumn withNull = b.build();   // isNull(1) == true
+ * }</pre>
+ *
+ * <p>Stability: stable. Implementations are ours only (the class is sealed).
+ */
+public abstract sealed class Column
+    permits DoubleColumn, LongColumn, BooleanColumn, StringColumn, TimestampColumn {
+
+  final int size;
+  /** Bit i set means row i is null; {@code null} when the column has no nulls. */
+  final long[] nulls;
+  private final int nullCount;
+
+  Column(int size, long[] nulls) {
+    if (size < 0) {
+      throw new IllegalArgumentException("size " + size + " < 0");
+    }
+    this.size = size;
+    this.nulls = nulls == null || Bits.count(nulls, size) == 0 ? null : nulls;
+    this.nullCount = this.nulls == null ? 0 : Bits.count(this.nulls, size);
+  }
+
+  /** The column's type. */
+  public abstract ColumnType type();
+
+  /** The number of rows. */
+  public final int size() {
+    return size;
+  }
+
+  /** Whether row {@code row} is null. */
+  public final boolean isNull(int row) {
+    Objects.checkIndex(row, size);
+    return nulls != null && Bits.get(nulls, row);
+  }
+
+  /** The number of null rows. */
+  public final int nullCount() {
+    return nullCount;
+  }
+
+  /** Whether any row is null. */
+  public final boolean hasNulls() {
+    return nullCount > 0;
+  }
+
+  /**
+   * The value at {@code row}, boxed: a {@code Double}, {@code Long}, {@code Boolean}, {@code String} or
+   * {@code java.time.Instant}; {@code null} for a null.
+   */
+  public abstract Object get(int row);
+
+  /** A new column of the rows at {@code rows}, in that order (rows may repeat). */
+  public abstract Column take(int[] rows);
+
+  /** A new column of rows {@code from} (inclusive) to {@code to} (exclusive). */
+  public abstract Column slice(int from, int to);
+
+  /** The value at {@code row} as a display string ({@code "null"} for a null). */
+  abstract String format(int row);
+
+  /** Whether the values at {@code row} here and at {@code otherRow} in {@code other} are equal (nulls equal). */
+  abstract boolean valueEquals(int row, Column other, int otherRow);
+
+  /** A hash of the value at {@code row}, consistent with {@link #valueEquals}. */
+  abstract int valueHash(int row);
+
+  /** Concatenates columns of one type into a new column. */
+  static Column concat(List<Column> parts) {
+    Column first = parts.get(0);
+    int total = 0;
+    for (Column c : parts) {
+      if (c.type() != first.type()) {
+        throw new ValidationException("cannot concatenate a " + c.type() + " column to a " + first.type()
+            + " column; cast one of them first");
+      }
+      total = Math.addExact(total, c.size);
+    }
+    long[] mask = null;
+    int at = 0;
+    for (Column c : parts) {
+      if (c.nulls != null) {
+        mask = mask == null ? Bits.create(total) : mask;
+        Bits.copy(c.nulls, 0, mask, at, c.size);
+      }
+      at += c.size;
+    }
+    return switch (first.type()) {
+      case DOUBLE -> DoubleColumn.concat(parts, total, mask);
+      case LONG -> LongColumn.concat(parts, total, mask);
+      case BOOLEAN -> BooleanColumn.concat(parts, total, mask);
+      case STRING -> StringColumn.concat(parts, total, mask);
+      case TIMESTAMP -> TimestampColumn.concat(parts, total, mask);
+    };
+  }
+
+  final long[] takeNulls(int[] rows) {
+    if (nulls == null) {
+      return null;
+    }
+    long[] out = Bits.create(rows.length);
+    for (int i = 0; i < rows.length; i++) {
+      if (Bits.get(nulls, rows[i])) {
+        Bits.set(out, i);
+      }
+    }
+    return out;
+  }
+
+  final long[] sliceNulls(int from, int to) {
+    Objects.checkFromToIndex(from, to, size);
+    if (nulls == null) {
+      return null;
+    }
+    long[] out = Bits.create(to - from);
+    Bits.copy(nulls, from, out, 0, to - from);
+    return out;
+  }
+
+  static long[] maskOf(boolean[] nulls, int size) {
+    if (nulls == null) {
+      return null;
+    }
+    if (nulls.length != size) {
+      throw new ValidationException("null mask has " + nulls.length + " entries but the column has " + size
+          + " values; give one mask entry per value");
+    }
+    long[] mask = Bits.create(size);
+    for (int i = 0; i < size; i++) {
+      if (nulls[i]) {
+        Bits.set(mask, i);
+      }
+    }
+    return mask;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Column c) || c.type() != type() || c.size != size) {
+      return false;
+    }
+    for (int i = 0; i < size; i++) {
+      if (!valueEquals(i, c, i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = type().hashCode();
+    for (int i = 0; i < size; i++) {
+      h = 31 * h + valueHash(i);
+    }
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder s = new StringBuilder(type().toString()).append('[');
+    int shown = Math.min(size, 20);
+    for (int i = 0; i < shown; i++) {
+      s.append(i == 0 ? "" : ", ").append(format(i));
+    }
+    if (shown < size) {
+      s.append(", ... (").append(size).append(" rows)");
+    }
+    return s.append(']').toString();
+  }
+
+  /** Package-private bit-set helpers over {@code long[]} null masks. */
+  static final class Bits {
+    private Bits() {}
+
+    static long[] create(int size) {
+      return new long[(size + 63) >>> 6];
+    }
+
+    static boolean get(long[] bits, int i) {
+      return (bits[i >>> 6] & (1L << i)) != 0;
+    }
+
+    static void set(long[] bits, int i) {
+      bits[i >>> 6] |= 1L << i;
+    }
+
+    static long[] grow(long[] bits, int size) {
+      int words = (size + 63) >>> 6;
+      return bits.length >= words ? bits : Arrays.copyOf(bits, Math.max(words, bits.length * 2));
+    }
+
+    static int count(long[] bits, int size) {
+      int n = 0;
+      int full = size >>> 6;
+      for (int w = 0; w < full; w++) {
+        n += Long.bitCount(bits[w]);
+      }
+      int rest = size & 63;
+      if (rest != 0 && full < bits.length) {
+        n += Long.bitCount(bits[full] & ((1L << rest) - 1));
+      }
+      return n;
+    }
+
+    static void copy(long[] src, int srcFrom, long[] dst, int dstFrom, int length) {
+      for (int i = 0; i < length; i++) {
+        if (get(src, srcFrom + i)) {
+          set(dst, dstFrom + i);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.mlops.core;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@link ColumnType#LONG} column of 64-bit integers.
+ *
+ * <pre>{@code
+ * LongColumn ids = LongColumn.of(10, 11, 12);
+ * long v = ids.getLong(0);   // 10
+ * }</pre>
+ *
+ * <p>Stability: stable.
+ */
+public final class LongColumn extends Column {
+  private final long[] values;
+
+  private LongColumn(long[] values, int size, long[] nulls) {
+    super(size, nulls);
+    this.values = values;
+  }
+
+  /** A column of {@code values} (copied), without nulls. */
+  public static LongColumn of(long... values) {
+    return new LongColumn(values.clone(), values.length, null);
+  }
+
+  /** A column of {@code values} (copied) where {@code nulls[i]} marks row i null; {@code nulls} may be null. */
+  public static LongColumn of(long[] values, boolean[] nulls) {
+    return new LongColumn(values.clone(), values.length, maskOf(nulls, values.length));
+  }
+
+  /** A builder expecting about {@code expectedRows} rows. */
+  public static Builder builder(int expectedRows) {
+    return new Builder(expectedRows);
+  }
+
+  @Override
+  public ColumnType type() {
+    return ColumnType.LONG;
+  }
+
+  /** The value at {@code row}; 0 for a null row. */
+  public long getLong(int row) {
+    Objects.checkIndex(row, size);
+    return values[row];
+  }
+
+  /** A copy of the values; null rows hold 0. */
+  public long[] toArray() {
+    return Arrays.copyOf(values, size);
+  }
+
+  private static Long box(long v) {
+    return v;
+  }
+
+  @Override
+  public Long get(int row) {
+    return isNull(row) ? null : box(values[row]);
+  }
+
+  @Override
+  public LongColumn take(int[] rows) {
+    long[] out = new long[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = values[Objects.checkIndex(rows[i], size)];
+    }
+    return new LongColumn(out, rows.length, takeNulls(rows));
+  }
+
+  @Override
+  public LongColumn slice(int from, int to) {
+    long[] mask = sliceNulls(from, to);
+    return new LongColumn(Arrays.copyOfRange(values, from, to), to - from, mask);
+  }
+
+  static LongColumn concat(List<Column> parts, int total, long[] mask) {
+    long[] out = new long[total];
+    int at = 0;
+    for (Column c : parts) {
+      System.arraycopy(((LongColumn) c).values, 0, out, at, c.size);
+      at += c.size;
+    }
+    return new LongColumn(out, total, mask);
+  }
+
+  @Override
+  String format(int row) {
+    return isNull(row) ? "null" : String.valueOf(box(values[row]));
+  }
+
+  @Override
+  boolean valueEquals(int row, Column other, int otherRow) {
+    boolean n = isNull(row);
+    if (n || other.isNull(otherRow)) {
+      return n && other.isNull(otherRow);
+    }
+    return values[row] == ((LongColumn) other).values[otherRow];
+  }
+
+  @Override
+  int valueHash(int row) {
+    return isNull(row) ? 0 : Long.hashCode(values[row]);
+  }
+
+  /** Builds a {@link LongColumn} row by row. Not thread-safe; {@link #build()} ends its use. */
+  public static final class Builder {
+    private long[] values;
+    private long[] nulls;
+    private int size;
+    private boolean built;
+
+    private Builder(int expectedRows) {
+      values = new long[Math.max(expectedRows, 16)];
+    }
+
+    /** Appends {@code value}. */
+    public Builder add(long value) {
+      return addRaw(value);
+    }
+
+    /** Appends {@code value}, or a null when it is null. */
+    public Builder add(Long value) {
+      return value == null ? addNull() : addRaw(value);
+    }
+
+    /** Appends a null. */
+    public Builder addNull() {
+      int row = size;
+      addRaw(0L);
+      nulls = nulls == null ? Bits.create(values.length) : Bits.grow(nulls, size);
+      Bits.set(nulls, row);
+      return this;
+    }
+
+    private Builder addRaw(long value) {
+      if (size == values.length) {
+        values = Arrays.copyOf(values, DoubleColumn.grow(size));
+      }
+      values[size++] = value;
+      return this;
+    }
+
+    /** The number of rows added so far. */
+    public int size() {
+      return size;
+    }
+
+    /** The column; the builder cannot be used after. */
+    public LongColumn build() {
+      if (built) {
+        throw new IllegalStateException("build() was already called on this builder; make a new one");
+      }
+      built = true;
+      return new LongColumn(values, size, nulls);
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package dev.mlops.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A {@link ColumnType#STRING} column, dictionary-encoded: each row holds an {@code int} code into a
+ * dictionary of distinct values ({@code -1} for null), so a categorical column of a million rows and ten
+ * categories costs four megabytes plus ten strings.
+ *
+ * <pre>{@code
+ * StringColumn c = StringColumn.of("red", "green", "red", null);
+ * c.getString(2);       // "red"
+ * c.code(0) == c.code(2);   // true
+ * c.dictionary();       // [red, green] (values in order of first appearance; may hold unused entries)
+ * }</pre>
+ *
+ * <p>Stability: stable.
+ */
+public final class StringColumn extends Column {
+  private final int[] codes;
+  private final String[] dictionary;
+
+  private StringColumn(int[] codes, int size, String[] dictionary) {
+    super(size, nullsOf(codes, size));
+    this.codes = codes;
+    this.dictionary = dictionary;
+  }
+
+  private static long[] nullsOf(int[] codes, int size) {
+    long[] mask = null;
+    for (int i = 0; i < size; i++) {
+      if (codes[i] < 0) {
+        mask = mask == null ? Bits.create(size) : mask;
+        Bits.set(mask, i);
+      }
+    }
+    return mask;
+  }
+
+  /** A column of {@code values}; null elements become nulls. */
+  public static StringColumn of(String... values) {
+    Builder b = builder(values.length);
+    for (String v : values) {
+      b.add(v);
+    }
+    return b.build();
+  }
+
+  /** A column of {@code values}; null elements become nulls. */
+  public static StringColumn of(List<String> values) {
+    Builder b = builder(values.size());
+    for (String v : values) {
+      b.add(v);
+    }
+    return b.build();
+  }
+
+  /** A builder expecting about {@code expectedRows} rows. */
+  public static Builder builder(int expectedRows) {
+    return new Builder(expectedRows);
+  }
+
+  @Override
+  public ColumnType type() {
+    return ColumnType.STRING;
+  }
+
+  /** The value at {@code row}; {@code null} for a null row. */
+  public String getString(int row) {
+    Objects.checkIndex(row, size);
+    int code = codes[row];
+    return code < 0 ? null : dictionary[code];
+  }
+
+  @Override
+  public String get(int row) {
+    return getString(row);
+  }
+
+  /** The dictionary code at {@code row}: an index into {@link #dictionary()}, or -1 for null. */
+  public int code(int row) {
+    Objects.checkIndex(row, size);
+    return codes[row];
+  }
+
+  /** The dictionary: distinct values in order of first appearance. After take/slice it may hold unused values. */
+  public List<String> dictionary() {
+    return List.of(dictionary);
+  }
+
+  /** The number of dictionary entries (codes run from 0 to this minus one). */
+  public int dictionarySize() {
+    return dictionary.length;
+  }
+
+  @Override
+  public StringColumn take(int[] rows) {
+    int[] out = new int[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      out[i] = codes[Objects.checkIndex(rows[i], size)];
+    }
+    return new StringColumn(out, rows.length, dictionary);
+  }
+
+  @Override
+  public StringColumn slice(int from, int to) {
+    Objects.checkFromToIndex(from, to, size);
+    return new StringColumn(Arrays.copyOfRange(codes, from, to), to - from, dictionary);
+  }
+
+  static StringColumn concat(List<Column> parts, int total, long[] unusedMask) {
+    int[] out = new int[total];
+    Map<String, Integer> index = new HashMap<>();
+    List<String> dict = new ArrayList<>();
+    Map<String[], int[]> remaps = new IdentityHashMap<>();
+    int at = 0;
+    for (Column c : parts) {
+      StringColumn s = (StringColumn) c;
+      int[] remap = remaps.computeIfAbsent(s.dictionary, d -> {
+        int[] r = new int[d.length];
+        for (int k = 0; k < d.length; k++) {
+          r[k] = index.computeIfAbsent(d[k], v -> {
+            dict.add(v);
+            return dict.size() - 1;
+          });
+        }
+        return r;
+      });
+      for (int i = 0; i < s.size; i++) {
+        int code = s.codes[i];
+        out[at + i] = code < 0 ? -1 : remap[code];
+      }
+      at += s.size;
+    }
+    return new StringColumn(out, total, dict.toArray(new String[0]));
+  }
+
+  @Override
+  String format(int row) {
+    String v = getString(row);
+    return v == null ? "null" : v;
+  }
+
+  @Override
+  boolean valueEquals(int row, Column other, int otherRow) {
+    return Objects.equals(getString(row), ((StringColumn) other).getString(otherRow));
+  }
+
+  @Override
+  int valueHash(int row) {
+    return Objects.hashCode(getString(row));
+  }
+
+  /** Builds a {@link StringColumn} row by row, interning values into the dictionary. Not thread-safe. */
+  public static final class Builder {
+    private int[] codes;
+    private int size;
+    private final HashMap<String, Integer> index = new HashMap<>();
+    private final List<String> dictionary = new ArrayList<>();
+    private boolean built;
+
+    private Builder(int expectedRows) {
+      codes = new int[Math.max(expectedRows, 16)];
+    }
+
+    /** Appends {@code value}, or a null when it is null. */
+    public Builder add(String value) {
+      if (value == null) {
+        return addCode(-1);
+      }
+      Integer code = index.get(value);
+      if (code == null) {
+        code = dictionary.size();
+        index.put(value, code);
+        dictionary.add(value);
+      }
+      return addCode(code);
+    }
+
+    /** Appends a null. */
+    public Builder addNull() {
+      return addCode(-1);
+    }
+
+    private Builder addCode(int code) {
+      if (size == codes.length) {
+        codes = Arrays.copyOf(codes, DoubleColumn.grow(size));
+      }
+      codes[size++] = code;
+      return this;
+    }
+
+    /** The number of rows added so far. */
+    public int size() {
+      return size;
+    }
+
+    /** The column; the builder cannot be used after. */
+    public StringColumn build() {
+      if (built) {
+        throw new IllegalStateException("build() was already called on this builder; make a new one");
+      }
+      built = true;
+      return new StringColumn(codes, size, dictionary.toArray(new String[0]));
+    }
+  }
+
+  /**
+   * A column from dictionary codes ({@code -1} for null) and the dictionary they index; both are copied and
+   * checked. Readers that intern values themselves use this to skip the per-row map look-up of the builder.
+   */
+  public static StringColumn ofCodes(int[] codes, List<String> dictionary) {
+    String[] dict = dictionary.toArray(new String[0]);
+    for (int i = 0; i < dict.length; i++) {
+      Objects.requireNonNull(dict[i], "dictionary entry " + i + " is null; represent nulls by code -1");
+    }
+    for (int i = 0; i < codes.length; i++) {
+      if (codes[i] < -1 || codes[i] >= dict.length) {
+        throw new ValidationException("code " + codes[i] + " at row " + i + " is outside the dictionary of "
+            + dict.length + " values; codes run from -1 (null) to " + (dict.length - 1));
+      }
+    }
+    return new StringColumn(codes.clone(), codes.length, dict);
+  }
+}

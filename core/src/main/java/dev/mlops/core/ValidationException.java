@@ -1,0 +1,18 @@
+package dev.mlops.core;
+
+/**
+ * Input was rejected: an invalid key or name, a malformed CSV row, a column of the wrong type, an option out of range. The message names the thing, the value, what was expected and how to fix it.
+ *
+ * <p>Stability: stable.
+ */
+public class ValidationException extends MlopsException {
+  private static final long serialVersionUID = 1L;
+
+  public ValidationException(String message) {
+    super(message);
+  }
+
+  public ValidationException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}
