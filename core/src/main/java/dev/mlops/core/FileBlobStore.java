@@ -2,10 +2,8 @@ package dev.mlops.core;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -16,10 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -77,7 +73,6 @@ public final class FileBlobStore implements BlobStore {
   static final String INTERNAL_DIR = BlobKeys.RESERVED_PREFIX;
   static final String TMP_DIR = "tmp";
   private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
-  private static final int BUFFER = 64 * 1024;
   private static final int RETRIES = 16;
 
   private final Path root;
@@ -118,17 +113,17 @@ public final class FileBlobStore implements BlobStore {
     ensureOpen();
     Path tmp = newTempPath();
     try {
-      Written w = writeTemp(key, tmp, data);
+      FileBlobIo.Written w = FileBlobIo.writeTemp(key, tmp, data, describe());
       placeWithRetry(key, target, () -> {
-        FileSidecar.write(target, FileSidecar.Recorded.of(w.sha256, w.attrs), tmpDir, tempName());
+        FileSidecar.write(target, FileSidecar.Recorded.of(w.sha256(), w.attrs()), tmpDir, tempName());
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       });
       syncDir(target.getParent());
-      return new BlobInfo(key, w.attrs.size(), w.sha256, w.attrs.lastModifiedTime().toInstant());
+      return new BlobInfo(key, w.attrs().size(), w.sha256(), w.attrs().lastModifiedTime().toInstant());
     } catch (IOException e) {
       throw new StorageException("writing blob '" + BlobKeys.escape(key) + "' to " + target + " failed", e);
     } finally {
-      deleteQuietly(tmp);
+      FileBlobIo.deleteQuietly(tmp);
     }
   }
 
@@ -142,7 +137,7 @@ public final class FileBlobStore implements BlobStore {
     }
     Path tmp = newTempPath();
     try {
-      Written w = writeTemp(key, tmp, data);
+      FileBlobIo.Written w = FileBlobIo.writeTemp(key, tmp, data, describe());
       try {
         placeWithRetry(key, target, () -> Files.createLink(target, tmp));
       } catch (FileAlreadyExistsException e) {
@@ -152,12 +147,12 @@ public final class FileBlobStore implements BlobStore {
             + BlobKeys.escape(key) + "') needs for an atomic create; use a local file system", e);
       }
       syncDir(target.getParent());
-      writeSidecarQuietly(key, target, FileSidecar.Recorded.of(w.sha256, w.attrs));
+      writeSidecarQuietly(key, target, FileSidecar.Recorded.of(w.sha256(), w.attrs()));
       return true;
     } catch (IOException e) {
       throw new StorageException("creating blob '" + BlobKeys.escape(key) + "' at " + target + " failed", e);
     } finally {
-      deleteQuietly(tmp);
+      FileBlobIo.deleteQuietly(tmp);
     }
   }
 
@@ -213,7 +208,7 @@ public final class FileBlobStore implements BlobStore {
       syncDir(p.getParent());
       Files.deleteIfExists(FileSidecar.pathFor(p));
       for (Path dir = p.getParent(); !dir.equals(root); dir = dir.getParent()) {
-        if (!deleteIfEmpty(dir)) {
+        if (!FileBlobIo.deleteIfEmpty(dir)) {
           break;
         }
       }
@@ -254,7 +249,7 @@ public final class FileBlobStore implements BlobStore {
       String sha;
       BasicFileAttributes after;
       try {
-        sha = hashFile(p);
+        sha = FileBlobIo.hashFile(p);
         after = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       } catch (NoSuchFileException e) {
         return Optional.empty();
@@ -276,36 +271,6 @@ public final class FileBlobStore implements BlobStore {
   }
 
   // ---- writing -------------------------------------------------------------------------------------------
-
-  private record Written(String sha256, BasicFileAttributes attrs) {}
-
-  private Written writeTemp(String key, Path tmp, InputStream data) throws IOException {
-    MessageDigest digest = Sha256.newDigest();
-    byte[] buf = new byte[BUFFER];
-    long total = 0;
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      while (true) {
-        int n;
-        try {
-          n = data.read(buf);
-        } catch (IOException e) {
-          throw new StorageException("reading the data for blob '" + BlobKeys.escape(key) + "' failed after "
-              + total + " bytes; nothing was stored in " + describe(), e);
-        }
-        if (n < 0) {
-          break;
-        }
-        digest.update(buf, 0, n);
-        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-        while (bb.hasRemaining()) {
-          ch.write(bb);
-        }
-        total += n;
-      }
-      ch.force(true);
-    }
-    return new Written(Sha256.hex(digest), Files.readAttributes(tmp, BasicFileAttributes.class));
-  }
 
   private interface IoAction {
     void run() throws IOException;
@@ -396,39 +361,11 @@ public final class FileBlobStore implements BlobStore {
     return UUID.randomUUID() + ".tmp";
   }
 
-  private String hashFile(Path p) throws IOException {
-    MessageDigest digest = Sha256.newDigest();
-    byte[] buf = new byte[BUFFER];
-    try (InputStream in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      for (int n; (n = in.read(buf)) >= 0; ) {
-        digest.update(buf, 0, n);
-      }
-    }
-    return Sha256.hex(digest);
-  }
-
   private void syncDir(Path dir) throws IOException {
     if (syncDirs) {
       try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
         ch.force(true);
       }
-    }
-  }
-
-  private static boolean deleteIfEmpty(Path dir) {
-    try {
-      Files.delete(dir);
-      return true;
-    } catch (IOException e) {
-      return false; // not empty (a concurrent put), or already gone
-    }
-  }
-
-  private static void deleteQuietly(Path p) {
-    try {
-      Files.deleteIfExists(p);
-    } catch (IOException e) {
-      LOG.warn("could not delete temp file {}; the next open will", p, e);
     }
   }
 
@@ -498,26 +435,8 @@ public final class FileBlobStore implements BlobStore {
             + "durability after a power loss is up to the file system", abs);
         syncDirs = false;
       }
-      cleanStaleTemps(tmp, clock.instant().minus(staleTempAge));
+      FileBlobIo.cleanStaleTemps(tmp, clock.instant().minus(staleTempAge));
       return new FileBlobStore(abs, tmp, syncDirs);
-    }
-
-    private static void cleanStaleTemps(Path tmpDir, Instant cutoff) {
-      try (DirectoryStream<Path> temps = Files.newDirectoryStream(tmpDir)) {
-        for (Path t : temps) {
-          try {
-            Instant modified = Files.getLastModifiedTime(t, LinkOption.NOFOLLOW_LINKS).toInstant();
-            if (!modified.isAfter(cutoff)) {
-              Files.deleteIfExists(t);
-              LOG.info("deleted stale temp file {} (last written {}), left by an interrupted write", t, modified);
-            }
-          } catch (IOException e) {
-            LOG.warn("could not delete stale temp file {}", t, e);
-          }
-        }
-      } catch (IOException e) {
-        throw new StorageException("cannot list the temp files in " + tmpDir, e);
-      }
     }
   }
 }
