@@ -1,0 +1,107 @@
+package dev.mlops.core;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** File operations of {@link FileBlobStore}: streaming a temp file while hashing, hashing, cleaning up. Not API. */
+final class FileBlobIo {
+  private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
+  private static final int BUFFER = 64 * 1024;
+
+  private FileBlobIo() {}
+
+  /** What was written to a temp file: its digest and its attributes (kept by the rename or link). */
+  record Written(String sha256, BasicFileAttributes attrs) {}
+
+  /** Streams {@code data} into the new file {@code tmp} while hashing it, then fsyncs the file. */
+  static Written writeTemp(String key, Path tmp, InputStream data, String store) throws IOException {
+    MessageDigest digest = Sha256.newDigest();
+    byte[] buf = new byte[BUFFER];
+    long total = 0;
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      while (true) {
+        int n;
+        try {
+          n = data.read(buf);
+        } catch (IOException e) {
+          throw new StorageException("reading the data for blob '" + BlobKeys.escape(key) + "' failed after "
+              + total + " bytes; nothing was stored in " + store, e);
+        }
+        if (n < 0) {
+          break;
+        }
+        digest.update(buf, 0, n);
+        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+        while (bb.hasRemaining()) {
+          ch.write(bb);
+        }
+        total += n;
+      }
+      ch.force(true);
+    }
+    return new Written(Sha256.hex(digest), Files.readAttributes(tmp, BasicFileAttributes.class));
+  }
+
+  /** The SHA-256 of the file {@code p}, streamed. */
+  static String hashFile(Path p) throws IOException {
+    MessageDigest digest = Sha256.newDigest();
+    byte[] buf = new byte[BUFFER];
+    try (InputStream in = Files.newInputStream(p, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+      for (int n; (n = in.read(buf)) >= 0; ) {
+        digest.update(buf, 0, n);
+      }
+    }
+    return Sha256.hex(digest);
+  }
+
+  /** Deletes {@code dir} if it is empty; false if it is not (or is gone). */
+  static boolean deleteIfEmpty(Path dir) {
+    try {
+      Files.delete(dir);
+      return true;
+    } catch (IOException e) {
+      return false; // not empty (a concurrent put), or already gone
+    }
+  }
+
+  /** Deletes {@code p} if it exists, logging a failure. */
+  static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      LOG.warn("could not delete temp file {}; the next open will", p, e);
+    }
+  }
+
+
+  /** Deletes the temp files in {@code tmpDir} last written at or before {@code cutoff}. */
+  static void cleanStaleTemps(Path tmpDir, Instant cutoff) {
+    try (DirectoryStream<Path> temps = Files.newDirectoryStream(tmpDir)) {
+      for (Path t : temps) {
+        try {
+          Instant modified = Files.getLastModifiedTime(t, LinkOption.NOFOLLOW_LINKS).toInstant();
+          if (!modified.isAfter(cutoff)) {
+            Files.deleteIfExists(t);
+            LOG.info("deleted stale temp file {} (last written {}), left by an interrupted write", t, modified);
+          }
+        } catch (IOException e) {
+          LOG.warn("could not delete stale temp file {}", t, e);
+        }
+      }
+    } catch (IOException e) {
+      throw new StorageException("cannot list the temp files in " + tmpDir, e);
+    }
+  }
+}
