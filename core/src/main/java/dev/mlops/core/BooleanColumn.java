@@ -26,9 +26,19 @@ public final class BooleanColumn extends Column {
     return new BooleanColumn(values.clone(), values.length, null);
   }
 
-  /** A column of {@code values} (copied) where {@code nulls[i]} marks row i null; {@code nulls} may be null. */
+  /**
+   * A column of {@code values} (copied) where {@code nulls[i]} marks row i null; {@code nulls} may be null. The
+   * value given for a null row is dropped (the slot holds {@code false}).
+   */
   public static BooleanColumn of(boolean[] values, boolean[] nulls) {
-    return new BooleanColumn(values.clone(), values.length, maskOf(nulls, values.length));
+    long[] mask = maskOf(nulls, values.length);
+    boolean[] copy = values.clone();
+    for (int i = 0; mask != null && i < copy.length; i++) {
+      if (Bits.get(mask, i)) {
+        copy[i] = false;
+      }
+    }
+    return new BooleanColumn(copy, copy.length, mask);
   }
 
   /** A builder expecting about {@code expectedRows} rows. */
@@ -45,6 +55,11 @@ public final class BooleanColumn extends Column {
   public boolean getBoolean(int row) {
     Objects.checkIndex(row, size);
     return values[row];
+  }
+
+  /** A copy of the values; null rows hold {@code false}. */
+  public boolean[] toArray() {
+    return Arrays.copyOf(values, size);
   }
 
   @Override
@@ -84,16 +99,17 @@ public final class BooleanColumn extends Column {
 
   @Override
   boolean valueEquals(int row, Column other, int otherRow) {
-    boolean n = isNull(row);
-    if (n || other.isNull(otherRow)) {
-      return n && other.isNull(otherRow);
+    boolean n = nullAt(row);
+    boolean m = other.nullAt(otherRow);
+    if (n || m) {
+      return n && m;
     }
     return values[row] == ((BooleanColumn) other).values[otherRow];
   }
 
   @Override
   int valueHash(int row) {
-    return isNull(row) ? 0 : Boolean.hashCode(values[row]);
+    return nullAt(row) ? 0 : Boolean.hashCode(values[row]);
   }
 
   /** Builds a {@link BooleanColumn} row by row. Not thread-safe; {@link #build()} ends its use. */
@@ -104,11 +120,15 @@ public final class BooleanColumn extends Column {
     private boolean built;
 
     private Builder(int expectedRows) {
+      if (expectedRows < 0) {
+        throw new ValidationException("expectedRows is " + expectedRows + "; it must be 0 or more");
+      }
       values = new boolean[Math.max(expectedRows, 16)];
     }
 
     /** Appends {@code value}. */
     public Builder add(boolean value) {
+      checkOpen(built);
       if (size == values.length) {
         values = Arrays.copyOf(values, DoubleColumn.grow(size));
       }
@@ -123,6 +143,7 @@ public final class BooleanColumn extends Column {
 
     /** Appends a null. */
     public Builder addNull() {
+      checkOpen(built);
       int row = size;
       add(false);
       nulls = nulls == null ? Bits.create(values.length) : Bits.grow(nulls, size);
@@ -137,11 +158,10 @@ public final class BooleanColumn extends Column {
 
     /** The column; the builder cannot be used after. */
     public BooleanColumn build() {
-      if (built) {
-        throw new IllegalStateException("build() was already called on this builder; make a new one");
-      }
+      checkOpen(built);
       built = true;
-      return new BooleanColumn(values, size, nulls);
+      boolean[] kept = wasteful(values.length, size) ? Arrays.copyOf(values, size) : values;
+      return new BooleanColumn(kept, size, nulls);
     }
   }
 }

@@ -32,8 +32,10 @@ public abstract sealed class Column
       throw new IllegalArgumentException("size " + size + " < 0");
     }
     this.size = size;
-    this.nulls = nulls == null || Bits.count(nulls, size) == 0 ? null : nulls;
-    this.nullCount = this.nulls == null ? 0 : Bits.count(this.nulls, size);
+    int count = nulls == null ? 0 : Bits.count(nulls, size);
+    // A builder grows its mask only when it adds a null, so the mask may be shorter than the column: pad it.
+    this.nulls = count == 0 ? null : nulls.length >= Bits.words(size) ? nulls : Arrays.copyOf(nulls, Bits.words(size));
+    this.nullCount = count;
   }
 
   /** The column's type. */
@@ -47,6 +49,11 @@ public abstract sealed class Column
   /** Whether row {@code row} is null. */
   public final boolean isNull(int row) {
     Objects.checkIndex(row, size);
+    return nulls != null && Bits.get(nulls, row);
+  }
+
+  /** {@link #isNull} without the bounds check, for loops that already run over {@code [0, size)}. */
+  final boolean nullAt(int row) {
     return nulls != null && Bits.get(nulls, row);
   }
 
@@ -116,7 +123,7 @@ public abstract sealed class Column
     }
     long[] out = Bits.create(rows.length);
     for (int i = 0; i < rows.length; i++) {
-      if (Bits.get(nulls, rows[i])) {
+      if (Bits.get(nulls, Objects.checkIndex(rows[i], size))) {
         Bits.set(out, i);
       }
     }
@@ -185,12 +192,28 @@ public abstract sealed class Column
     return s.append(']').toString();
   }
 
+  /** Throws if a column builder is used after {@code build()}. */
+  static void checkOpen(boolean built) {
+    if (built) {
+      throw new IllegalStateException("build() was already called on this builder; make a new builder");
+    }
+  }
+
+  /** {@code values} trimmed when a builder over-allocated by more than a quarter. */
+  static boolean wasteful(int capacity, int size) {
+    return capacity > 64 && capacity - size > size / 4;
+  }
+
   /** Package-private bit-set helpers over {@code long[]} null masks. */
   static final class Bits {
     private Bits() {}
 
     static long[] create(int size) {
-      return new long[(size + 63) >>> 6];
+      return new long[words(size)];
+    }
+
+    static int words(int size) {
+      return (size + 63) >>> 6;
     }
 
     static boolean get(long[] bits, int i) {

@@ -22,6 +22,10 @@ final class ColumnAppender {
   }
 
   void add(Object v, int row) {
+    if (v == null && !field.nullable()) {
+      throw new ValidationException("row " + row + " of column '" + field.name() + "' is null but the field is "
+          + "declared not nullable; give a value or declare the field nullable");
+    }
     switch (field.type()) {
       case DOUBLE -> {
         if (v == null) {

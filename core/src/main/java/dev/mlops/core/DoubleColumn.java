@@ -28,9 +28,19 @@ public final class DoubleColumn extends Column {
     return new DoubleColumn(values.clone(), values.length, null);
   }
 
-  /** A column of {@code values} (copied) where {@code nulls[i]} marks row i null; {@code nulls} may be null. */
+  /**
+   * A column of {@code values} (copied) where {@code nulls[i]} marks row i null; {@code nulls} may be null. The
+   * value given for a null row is dropped (the slot holds NaN).
+   */
   public static DoubleColumn of(double[] values, boolean[] nulls) {
-    return new DoubleColumn(values.clone(), values.length, maskOf(nulls, values.length));
+    long[] mask = maskOf(nulls, values.length);
+    double[] copy = values.clone();
+    for (int i = 0; mask != null && i < copy.length; i++) {
+      if (Bits.get(mask, i)) {
+        copy[i] = Double.NaN;
+      }
+    }
+    return new DoubleColumn(copy, copy.length, mask);
   }
 
   /** A builder expecting about {@code expectedRows} rows. */
@@ -43,7 +53,7 @@ public final class DoubleColumn extends Column {
     return ColumnType.DOUBLE;
   }
 
-  /** The value at {@code row}; for a null row, whatever the null slot holds (NaN when built here). */
+  /** The value at {@code row}; NaN for a null row (check {@link #isNull} to tell a null from a NaN value). */
   public double getDouble(int row) {
     Objects.checkIndex(row, size);
     return values[row];
@@ -99,16 +109,17 @@ public final class DoubleColumn extends Column {
 
   @Override
   boolean valueEquals(int row, Column other, int otherRow) {
-    boolean n = isNull(row);
-    if (n || other.isNull(otherRow)) {
-      return n && other.isNull(otherRow);
+    boolean n = nullAt(row);
+    boolean m = other.nullAt(otherRow);
+    if (n || m) {
+      return n && m;
     }
     return Double.compare(values[row], ((DoubleColumn) other).values[otherRow]) == 0;
   }
 
   @Override
   int valueHash(int row) {
-    return isNull(row) ? 0 : Double.hashCode(values[row]);
+    return nullAt(row) ? 0 : Double.hashCode(values[row]);
   }
 
   /** Builds a {@link DoubleColumn} row by row. Not thread-safe; {@link #build()} ends its use. */
@@ -119,11 +130,15 @@ public final class DoubleColumn extends Column {
     private boolean built;
 
     private Builder(int expectedRows) {
+      if (expectedRows < 0) {
+        throw new ValidationException("expectedRows is " + expectedRows + "; it must be 0 or more");
+      }
       values = new double[Math.max(expectedRows, 16)];
     }
 
     /** Appends {@code value}. */
     public Builder add(double value) {
+      checkOpen(built);
       if (size == values.length) {
         values = Arrays.copyOf(values, grow(size));
       }
@@ -133,6 +148,7 @@ public final class DoubleColumn extends Column {
 
     /** Appends a null. */
     public Builder addNull() {
+      checkOpen(built);
       int row = size;
       add(Double.NaN);
       nulls = nulls == null ? Bits.create(values.length) : Bits.grow(nulls, size);
@@ -152,11 +168,10 @@ public final class DoubleColumn extends Column {
 
     /** The column; the builder cannot be used after. */
     public DoubleColumn build() {
-      if (built) {
-        throw new IllegalStateException("build() was already called on this builder; make a new one");
-      }
+      checkOpen(built);
       built = true;
-      return new DoubleColumn(values, size, nulls);
+      double[] kept = wasteful(values.length, size) ? Arrays.copyOf(values, size) : values;
+      return new DoubleColumn(kept, size, nulls);
     }
   }
 

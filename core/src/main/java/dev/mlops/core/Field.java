@@ -2,6 +2,7 @@ package dev.mlops.core;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,11 +31,13 @@ public record Field(String name, ColumnType type, boolean nullable, Set<String> 
   /** The tag that marks personal data. */
   public static final String PII = "pii";
 
+  /** Checks the name and tags and keeps the tags sorted; see {@link #of} for the common case. */
   public Field {
     checkName(name);
     Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(tags, "tags");
     TreeSet<String> sorted = new TreeSet<>();
-    for (String tag : Objects.requireNonNull(tags, "tags")) {
+    for (String tag : tags) {
       sorted.add(checkTag(name, tag));
     }
     tags = Collections.unmodifiableSet(sorted);
@@ -47,14 +50,14 @@ public record Field(String name, ColumnType type, boolean nullable, Set<String> 
 
   /** This field with {@code tags} added to its own. */
   public Field withTags(String... tags) {
-    TreeSet<String> all = new TreeSet<>(this.tags);
+    Set<String> all = new HashSet<>(this.tags);
     Collections.addAll(all, tags);
     return new Field(name, type, nullable, all);
   }
 
   /** This field with exactly {@code tags}. */
   public Field withTags(Collection<String> tags) {
-    return new Field(name, type, nullable, Set.copyOf(tags));
+    return new Field(name, type, nullable, new HashSet<>(tags));
   }
 
   /** This field marked as holding no nulls ({@code false}) or allowing them ({@code true}). */
@@ -100,8 +103,10 @@ public record Field(String name, ColumnType type, boolean nullable, Set<String> 
     }
     for (int i = 0; i < name.length(); i++) {
       if (Character.isISOControl(name.charAt(i))) {
-        throw new ValidationException("column name '" + name.replaceAll("\\p{Cntrl}", "?")
-            + "' contains a control character at index " + i + "; remove it");
+        StringBuilder shown = new StringBuilder(name.length());
+        name.chars().forEach(ch -> shown.append(Character.isISOControl(ch) ? '?' : (char) ch));
+        throw new ValidationException("column name '" + shown + "' contains a control character at index " + i
+            + "; remove it");
       }
     }
     return name;

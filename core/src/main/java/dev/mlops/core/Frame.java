@@ -6,7 +6,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -39,11 +40,31 @@ public final class Frame implements Iterable<Row> {
   private final Schema schema;
   private final Column[] columns;
   private final int rowCount;
+  /** Column position by name, so per-row access by name does not scan the schema. */
+  private final Map<String, Integer> index;
 
-  private Frame(Schema schema, Column[] columns, int rowCount) {
+  Frame(Schema schema, Column[] columns, int rowCount) {
+    this(schema, columns, rowCount, indexOf(schema));
+  }
+
+  private Frame(Schema schema, Column[] columns, int rowCount, Map<String, Integer> index) {
     this.schema = schema;
     this.columns = columns;
     this.rowCount = rowCount;
+    this.index = index;
+  }
+
+  private static Map<String, Integer> indexOf(Schema schema) {
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < schema.size(); i++) {
+      index.put(schema.field(i).name(), i);
+    }
+    return index;
+  }
+
+  /** This frame's schema and name index over other columns of the same types (take, slice, filter). */
+  private Frame sameSchema(Column[] cols, int rows) {
+    return new Frame(schema, cols, rows, index);
   }
 
   /**
@@ -51,63 +72,32 @@ public final class Frame implements Iterable<Row> {
    * one length, with no nulls in a field marked not nullable.
    */
   public static Frame of(Schema schema, List<? extends Column> columns) {
-    Objects.requireNonNull(schema, "schema");
-    if (columns.size() != schema.size()) {
-      throw new ValidationException("schema has " + schema.size() + " fields but " + columns.size()
-          + " columns were given; give one column per field");
-    }
-    int rows = columns.isEmpty() ? 0 : columns.get(0).size();
-    Column[] cols = new Column[columns.size()];
-    for (int i = 0; i < cols.length; i++) {
-      Column c = Objects.requireNonNull(columns.get(i), "column " + i);
-      Field f = schema.field(i);
-      if (c.type() != f.type()) {
-        throw new ValidationException("column '" + f.name() + "' is " + c.type() + " but the schema says "
-            + f.type() + "; build it as " + f.type() + " or change the field");
-      }
-      if (c.size() != rows) {
-        throw new ValidationException("column '" + f.name() + "' has " + c.size() + " rows but column '"
-            + schema.field(0).name() + "' has " + rows + "; all columns of a frame have the same length");
-      }
-      if (!f.nullable() && c.hasNulls()) {
-        throw new ValidationException("column '" + f.name() + "' is declared not nullable but holds "
-            + c.nullCount() + " nulls; fill them or declare the field nullable");
-      }
-      cols[i] = c;
-    }
-    return new Frame(schema, cols, rows);
+    Column[] cols = FrameOps.checkedColumns(schema, columns);
+    return new Frame(schema, cols, cols.length == 0 ? 0 : cols[0].size());
   }
 
   /** An empty frame (no rows) with {@code schema}. */
   public static Frame empty(Schema schema) {
     List<Column> cols = new ArrayList<>();
     for (Field f : schema.fields()) {
-      cols.add(emptyColumn(f.type()));
+      cols.add(FrameOps.emptyColumn(f.type()));
     }
     return of(schema, cols);
   }
 
   /**
-   * A frame from rows of boxed values, one list per row in schema order ({@code Double} or any
-   * {@code Number} for DOUBLE and LONG, {@code Boolean}, {@code String}, {@code Instant}; {@code null} for a
-   * null).
+   * A frame from rows of boxed values, one list per row in schema order: any {@code Number} for DOUBLE;
+   * {@code Long}, {@code Integer}, {@code Short} or {@code Byte} for LONG; {@code Boolean}; {@code String};
+   * {@code Instant}; {@code null} for a null. A wrong type or a null in a not-nullable field is an error naming
+   * the row and column.
+   *
+   * <pre>{@code
+   * Schema s = Schema.of(Field.of("id", ColumnType.LONG), Field.of("name", ColumnType.STRING));
+   * Frame f = Frame.fromRows(s, List.of(List.of(1L, "ann"), Arrays.asList(2L, null)));
+   * }</pre>
    */
   public static Frame fromRows(Schema schema, List<? extends List<?>> rows) {
-    List<ColumnAppender> appenders = new ArrayList<>();
-    for (Field f : schema.fields()) {
-      appenders.add(new ColumnAppender(f, rows.size()));
-    }
-    for (int r = 0; r < rows.size(); r++) {
-      List<?> row = rows.get(r);
-      if (row.size() != schema.size()) {
-        throw new ValidationException("row " + r + " has " + row.size() + " values but the schema has "
-            + schema.size() + " fields " + schema.names());
-      }
-      for (int c = 0; c < row.size(); c++) {
-        appenders.get(c).add(row.get(c), r);
-      }
-    }
-    return of(schema, appenders.stream().map(ColumnAppender::build).toList());
+    return FrameOps.fromRows(schema, rows);
   }
 
   /** A builder that adds columns one at a time. */
@@ -137,7 +127,8 @@ public final class Frame implements Iterable<Row> {
 
   /** The column named {@code name}; a {@link NotFoundException} listing the columns if none. */
   public Column column(String name) {
-    return columns[schema.indexOf(name)];
+    Integer i = index.get(name);
+    return i == null ? columns[schema.indexOf(name)] : columns[i];
   }
 
   /** The column at {@code index}. */
@@ -179,8 +170,7 @@ public final class Frame implements Iterable<Row> {
   private <C extends Column> C typed(String name, ColumnType type, Class<C> cls) {
     Column c = column(name);
     if (c.type() != type) {
-      throw new ValidationException("column '" + name + "' is " + c.type() + ", not " + type + "; use the "
-          + c.type().toString().toLowerCase(java.util.Locale.ROOT) + " accessor or cast the column");
+      throw FrameOps.wrongType(name, c.type(), type);
     }
     return cls.cast(c);
   }
@@ -198,11 +188,13 @@ public final class Frame implements Iterable<Row> {
   /** The DOUBLE at ({@code row}, {@code column}); a LONG column is widened. NaN for a null. */
   public double getDouble(int row, String column) {
     Column c = column(column);
+    if (c instanceof DoubleColumn d) {
+      return d.isNull(row) ? Double.NaN : d.getDouble(row);
+    }
     if (c instanceof LongColumn l) {
       return l.isNull(row) ? Double.NaN : l.getLong(row);
     }
-    DoubleColumn d = doubles(column);
-    return d.isNull(row) ? Double.NaN : d.getDouble(row);
+    throw FrameOps.wrongType(column, c.type(), ColumnType.DOUBLE);
   }
 
   /** The LONG at ({@code row}, {@code column}); a {@link ValidationException} for a null. */
@@ -245,22 +237,7 @@ public final class Frame implements Iterable<Row> {
   /** Iterates over the rows as light views (one small object per row; no values are copied). */
   @Override
   public Iterator<Row> iterator() {
-    return new Iterator<>() {
-      private int next;
-
-      @Override
-      public boolean hasNext() {
-        return next < rowCount;
-      }
-
-      @Override
-      public Row next() {
-        if (next >= rowCount) {
-          throw new NoSuchElementException();
-        }
-        return new Row(Frame.this, next++);
-      }
-    };
+    return FrameOps.rowIterator(this);
   }
 
   /** The rows as a sequential stream of light views. */
@@ -284,9 +261,9 @@ public final class Frame implements Iterable<Row> {
 
   /** A frame without {@code names}; a {@link NotFoundException} for a name that is not a column. */
   public Frame drop(String... names) {
-    Set<String> gone = new LinkedHashSet<>(Arrays.asList(names));
-    for (String n : gone) {
-      schema.indexOf(n);
+    Set<String> gone = new HashSet<>();
+    for (String n : names) {
+      gone.add(schema.field(n).name());
     }
     List<String> keep = new ArrayList<>();
     for (String n : schema.names()) {
@@ -297,43 +274,42 @@ public final class Frame implements Iterable<Row> {
     return select(keep);
   }
 
-  /** A frame with column {@code from} renamed to {@code to}. */
+  /**
+   * A frame with column {@code from} renamed to {@code to}; a {@link ValidationException} if another column is
+   * already named {@code to}.
+   */
   public Frame rename(String from, String to) {
     return rename(Map.of(from, to));
   }
 
-  /** A frame with columns renamed by {@code names} (old name to new name). */
+  /**
+   * A frame with columns renamed by {@code names} (old name to new name), all at once, so
+   * {@code rename(Map.of("a", "b", "b", "a"))} swaps two names. A rename that would leave two columns with one
+   * name is a {@link ValidationException} naming both.
+   */
   public Frame rename(Map<String, String> names) {
-    List<Field> fields = new ArrayList<>(schema.fields());
-    for (Map.Entry<String, String> e : names.entrySet()) {
-      int i = schema.indexOf(e.getKey());
-      fields.set(i, fields.get(i).withName(e.getValue()));
-    }
-    return new Frame(new Schema(fields), columns, rowCount);
+    return new Frame(FrameOps.renamed(schema, names), columns, rowCount);
   }
 
-  /** A frame with {@code column} added as {@code field} at the end, or replacing the column of that name. */
+  /**
+   * A frame with {@code column} added as {@code field} at the end, or replacing the column of that name in
+   * place. The column must have the frame's row count and the field's type.
+   */
   public Frame withColumn(Field field, Column column) {
-    List<Field> fields = new ArrayList<>(schema.fields());
-    List<Column> cols = new ArrayList<>(Arrays.asList(columns));
-    int i = schema.find(field.name()).map(f -> schema.indexOf(f.name())).orElse(-1);
-    if (i < 0) {
-      fields.add(field);
-      cols.add(column);
-    } else {
-      fields.set(i, field);
-      cols.set(i, column);
-    }
-    if (columns.length > 0 && column.size() != rowCount) {
-      throw new ValidationException("column '" + field.name() + "' has " + column.size()
-          + " rows but the frame has " + rowCount);
-    }
-    return of(new Schema(fields), cols);
+    return FrameOps.withColumn(this, field, column);
   }
 
-  /** A frame with {@code column} added under {@code name} (nullable, untagged) or replacing that column. */
+  /**
+   * A frame with {@code column} added under {@code name} (nullable, untagged) at the end, or replacing the
+   * column of that name in place. A replaced column keeps its field's tags (a {@code pii} column stays
+   * {@code pii}); it is nullable if the old field was or the new column holds nulls.
+   */
   public Frame withColumn(String name, Column column) {
-    return withColumn(new Field(name, column.type(), true, Set.of()), column);
+    Objects.requireNonNull(column, "column");
+    Field f = schema.find(name)
+        .map(old -> new Field(name, column.type(), old.nullable() || column.hasNulls(), old.tags()))
+        .orElseGet(() -> new Field(name, column.type(), true, Set.of()));
+    return withColumn(f, column);
   }
 
   /**
@@ -341,25 +317,19 @@ public final class Frame implements Iterable<Row> {
    * must not keep the {@link Row} it is given.
    */
   public Frame filter(Predicate<Row> predicate) {
-    int[] keep = new int[rowCount];
-    int n = 0;
-    Row cursor = new Row(this, 0);
-    for (int i = 0; i < rowCount; i++) {
-      cursor.index = i;
-      if (predicate.test(cursor)) {
-        keep[n++] = i;
-      }
-    }
-    return take(Arrays.copyOf(keep, n));
+    return take(FrameOps.matching(this, predicate));
   }
 
   /** A frame of the rows at {@code rows}, in that order. */
   public Frame take(int[] rows) {
+    for (int r : rows) {
+      Objects.checkIndex(r, rowCount);
+    }
     Column[] out = new Column[columns.length];
     for (int c = 0; c < out.length; c++) {
       out[c] = columns[c].take(rows);
     }
-    return new Frame(schema, out, rows.length);
+    return sameSchema(out, rows.length);
   }
 
   /** Rows {@code from} (inclusive) to {@code to} (exclusive). */
@@ -369,12 +339,16 @@ public final class Frame implements Iterable<Row> {
     for (int c = 0; c < out.length; c++) {
       out[c] = columns[c].slice(from, to);
     }
-    return new Frame(schema, out, to - from);
+    return sameSchema(out, to - from);
   }
 
-  /** The first {@code n} rows (all of them if fewer). */
+  /**
+   * The first {@code n} rows (all of them if fewer). As in pandas, a negative {@code n} gives all rows but the
+   * last {@code -n}.
+   */
   public Frame head(int n) {
-    return slice(0, Math.min(Math.max(n, 0), rowCount));
+    int keep = n >= 0 ? Math.min(n, rowCount) : Math.max(rowCount + n, 0);
+    return slice(0, keep);
   }
 
   /** The first five rows, as pandas' {@code head()}. */
@@ -382,50 +356,58 @@ public final class Frame implements Iterable<Row> {
     return head(5);
   }
 
-  /** The last {@code n} rows (all of them if fewer). */
+  /**
+   * The last {@code n} rows (all of them if fewer). As in pandas, a negative {@code n} gives all rows but the
+   * first {@code -n}.
+   */
   public Frame tail(int n) {
-    return slice(rowCount - Math.min(Math.max(n, 0), rowCount), rowCount);
+    int keep = n >= 0 ? Math.min(n, rowCount) : Math.max(rowCount + n, 0);
+    return slice(rowCount - keep, rowCount);
   }
 
-  /** The frames one after another; all must have equal schemas (names, types, nullability and tags). */
+  /** The last five rows, as pandas' {@code tail()}. */
+  public Frame tail() {
+    return tail(5);
+  }
+
+  /**
+   * The frames one after another; all must have equal schemas (names, types, nullability and tags). STRING
+   * columns get one merged dictionary; nulls stay where they were.
+   */
   public static Frame concat(Frame... frames) {
     return concat(Arrays.asList(frames));
   }
 
-  /** The frames one after another; all must have equal schemas (names, types, nullability and tags). */
+  /** The frames one after another; see {@link #concat(Frame...)}. */
   public static Frame concat(Collection<Frame> frames) {
-    if (frames.isEmpty()) {
-      throw new ValidationException("concat needs at least one frame");
-    }
-    List<Frame> list = List.copyOf(frames);
-    Schema schema = list.get(0).schema;
-    for (int i = 1; i < list.size(); i++) {
-      if (!list.get(i).schema.equals(schema)) {
-        throw new ValidationException("frame " + i + " has schema " + list.get(i).schema
-            + " but frame 0 has " + schema + "; select, rename or cast to one schema first");
-      }
-    }
-    if (list.size() == 1) {
-      return list.get(0);
-    }
-    Column[] out = new Column[schema.size()];
-    for (int c = 0; c < out.length; c++) {
-      List<Column> parts = new ArrayList<>(list.size());
-      for (Frame f : list) {
-        parts.add(f.columns[c]);
-      }
-      out[c] = Column.concat(parts);
-    }
-    return new Frame(schema, out, out.length == 0 ? 0 : out[0].size());
+    return FrameOps.concat(frames);
+  }
+
+  /** The columns as an array, shared (not copied): for package code that only reads it. */
+  Column[] columnsShared() {
+    return columns;
   }
 
   /**
-   * Summary statistics, one row per column: {@code column, type, count} (non-null values), {@code nulls},
-   * {@code mean, std} (sample, ddof=1, as pandas), {@code min, 25%, 50%, 75%, max} (linear interpolation, as
-   * pandas and numpy), {@code unique, top, freq} (distinct non-null values, the most frequent and its count;
-   * ties go to the value seen first). Numeric statistics are null for STRING and TIMESTAMP columns; a BOOLEAN
-   * column's mean is its share of {@code true}. Unique, top and freq are filled for STRING, BOOLEAN and
-   * TIMESTAMP columns and null for numeric ones, as in pandas.
+   * Summary statistics, one row per column of this frame, as pandas' {@code describe()}:
+   * <ul>
+   *   <li>{@code column, type};
+   *   <li>{@code count}: values that are neither null nor NaN (pandas counts NaN as missing too), and
+   *       {@code nulls}: null rows;
+   *   <li>{@code mean, std} (sample, ddof=1; NaN for a single value), {@code min, 25%, 50%, 75%, max} (linear
+   *       interpolation, numpy's default), all over those values: NaN values are skipped as pandas does. They
+   *       are null for STRING and TIMESTAMP columns, and for a column with no values; a BOOLEAN column's mean
+   *       is its share of {@code true}. Sums are compensated, so {@code 1e9 + noise} keeps its digits;
+   *   <li>{@code unique, top, freq}: distinct non-null values, the most frequent and its count, for STRING,
+   *       BOOLEAN and TIMESTAMP columns (null for DOUBLE and LONG, as in pandas). {@code top} is printed as
+   *       the column prints it. Ties go to the value that appears first in the column; pandas breaks ties by
+   *       its own hash-table order, which is usually, but not always, the same.
+   * </ul>
+   *
+   * <pre>{@code
+   * Frame d = frame.describe();
+   * double meanX = d.filter(r -> r.getString("column").equals("x")).getDouble(0, "mean");
+   * }</pre>
    */
   public Frame describe() {
     return Describe.of(this);
@@ -442,25 +424,20 @@ public final class Frame implements Iterable<Row> {
     return FrameFormatter.format(this, Integer.MAX_VALUE, 0, 0);
   }
 
-  /** Two frames are equal when their schemas are equal and every value is equal (nulls equal, NaN equal). */
+  /**
+   * Two frames are equal when their schemas are equal and every value is equal: nulls equal nulls, NaN equals
+   * NaN, and doubles compare as {@link Double#equals} does (so {@code 0.0} and {@code -0.0} differ). How a
+   * STRING column is encoded (its dictionary) does not matter.
+   */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Frame f && f.schema.equals(schema) && Arrays.equals(f.columns, columns);
+    return o instanceof Frame f && f.rowCount == rowCount && f.schema.equals(schema)
+        && Arrays.equals(f.columns, columns);
   }
 
   @Override
   public int hashCode() {
-    return 31 * schema.hashCode() + Arrays.hashCode(columns);
-  }
-
-  static Column emptyColumn(ColumnType type) {
-    return switch (type) {
-      case DOUBLE -> DoubleColumn.of();
-      case LONG -> LongColumn.of();
-      case BOOLEAN -> BooleanColumn.of();
-      case STRING -> StringColumn.of();
-      case TIMESTAMP -> TimestampColumn.of();
-    };
+    return 31 * (31 * schema.hashCode() + rowCount) + Arrays.hashCode(columns);
   }
 
   /**
@@ -477,13 +454,20 @@ public final class Frame implements Iterable<Row> {
   public static final class Builder {
     private final Map<String, Field> fields = new LinkedHashMap<>();
     private final Map<String, Column> columns = new LinkedHashMap<>();
+    private boolean built;
 
     private Builder() {}
 
     /** Adds {@code column} described by {@code field}; a name used twice is an error. */
     public Builder column(Field field, Column column) {
+      Column.checkOpen(built);
+      Objects.requireNonNull(field, "field");
+      if (column == null) {
+        throw new ValidationException("column '" + field.name() + "' is null; give a column");
+      }
       if (fields.containsKey(field.name())) {
-        throw new ValidationException("column '" + field.name() + "' was already added to this builder");
+        throw new ValidationException("column '" + field.name() + "' was already added to this builder; "
+            + "give each column its own name");
       }
       fields.put(field.name(), field);
       columns.put(field.name(), column);
@@ -492,6 +476,7 @@ public final class Frame implements Iterable<Row> {
 
     /** Adds {@code column} under {@code name}, nullable and untagged. */
     public Builder column(String name, Column column) {
+      Objects.requireNonNull(column, "column");
       return column(new Field(name, column.type(), true, Set.of()), column);
     }
 
@@ -535,9 +520,12 @@ public final class Frame implements Iterable<Row> {
       return column(f, a.build());
     }
 
-    /** The frame. */
+    /** The frame; the builder cannot be used after. */
     public Frame build() {
-      return Frame.of(new Schema(List.copyOf(fields.values())), List.copyOf(columns.values()));
+      Column.checkOpen(built);
+      Frame f = Frame.of(new Schema(List.copyOf(fields.values())), List.copyOf(columns.values()));
+      built = true;
+      return f;
     }
   }
 }

@@ -3,7 +3,13 @@ package dev.mlops.core;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders a {@link Frame} as an aligned text table, the way pandas prints a DataFrame. */
+/**
+ * Renders a {@link Frame} as an aligned text table, the way pandas prints a DataFrame: numbers (DOUBLE, LONG)
+ * right-aligned, other columns left-aligned, cells longer than 32 characters clipped with "...", control
+ * characters escaped (newline as backslash-n, tab as backslash-t, others as backslash-u and four hex digits),
+ * so one cell is always one line.
+ * Widths count code points, so a clipped cell never splits a surrogate pair.
+ */
 final class FrameFormatter {
   private static final int MAX_CELL = 32;
 
@@ -42,14 +48,14 @@ final class FrameFormatter {
     int[] width = new int[cols + 1];
     for (String[] line : cells) {
       for (int c = 0; c <= cols; c++) {
-        width[c] = Math.max(width[c], line[c].length());
+        width[c] = Math.max(width[c], length(line[c]));
       }
     }
     StringBuilder s = new StringBuilder();
     for (String[] line : cells) {
       for (int c = 0; c <= cols; c++) {
         boolean left = c > 0 && !f.schema().field(c - 1).type().isNumeric();
-        if (c > 0) {
+        if (c > 1 || (c == 1 && width[0] > 0)) {
           s.append("  ");
         }
         pad(s, line[c], width[c], left);
@@ -65,13 +71,18 @@ final class FrameFormatter {
   }
 
   private static void pad(StringBuilder s, String v, int width, boolean left) {
+    int fill = width - length(v);
     if (left) {
       s.append(v);
-      s.append(" ".repeat(width - v.length()));
+      s.append(" ".repeat(fill));
     } else {
-      s.append(" ".repeat(width - v.length()));
+      s.append(" ".repeat(fill));
       s.append(v);
     }
+  }
+
+  private static int length(String v) {
+    return v.codePointCount(0, v.length());
   }
 
   private static void trimEnd(StringBuilder s) {
@@ -82,8 +93,34 @@ final class FrameFormatter {
     s.setLength(end);
   }
 
-  private static String clip(String v) {
-    String flat = v.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t");
-    return flat.length() <= MAX_CELL ? flat : flat.substring(0, MAX_CELL - 3) + "...";
+  static String clip(String v) {
+    String flat = escape(v);
+    if (length(flat) <= MAX_CELL) {
+      return flat;
+    }
+    return flat.substring(0, flat.offsetByCodePoints(0, MAX_CELL - 3)) + "...";
+  }
+
+  private static String escape(String v) {
+    StringBuilder out = null;
+    for (int i = 0; i < v.length(); i++) {
+      char ch = v.charAt(i);
+      if (!Character.isISOControl(ch)) {
+        if (out != null) {
+          out.append(ch);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(v.length() + 8).append(v, 0, i);
+      }
+      switch (ch) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) ch));
+      }
+    }
+    return out == null ? v : out.toString();
   }
 }

@@ -27,9 +27,19 @@ public final class LongColumn extends Column {
     return new LongColumn(values.clone(), values.length, null);
   }
 
-  /** A column of {@code values} (copied) where {@code nulls[i]} marks row i null; {@code nulls} may be null. */
+  /**
+   * A column of {@code values} (copied) where {@code nulls[i]} marks row i null; {@code nulls} may be null. The
+   * value given for a null row is dropped (the slot holds 0).
+   */
   public static LongColumn of(long[] values, boolean[] nulls) {
-    return new LongColumn(values.clone(), values.length, maskOf(nulls, values.length));
+    long[] mask = maskOf(nulls, values.length);
+    long[] copy = values.clone();
+    for (int i = 0; mask != null && i < copy.length; i++) {
+      if (Bits.get(mask, i)) {
+        copy[i] = 0L;
+      }
+    }
+    return new LongColumn(copy, copy.length, mask);
   }
 
   /** A builder expecting about {@code expectedRows} rows. */
@@ -42,7 +52,7 @@ public final class LongColumn extends Column {
     return ColumnType.LONG;
   }
 
-  /** The value at {@code row}; 0 for a null row. */
+  /** The value at {@code row}; 0 for a null row (check {@link #isNull}). */
   public long getLong(int row) {
     Objects.checkIndex(row, size);
     return values[row];
@@ -94,16 +104,17 @@ public final class LongColumn extends Column {
 
   @Override
   boolean valueEquals(int row, Column other, int otherRow) {
-    boolean n = isNull(row);
-    if (n || other.isNull(otherRow)) {
-      return n && other.isNull(otherRow);
+    boolean n = nullAt(row);
+    boolean m = other.nullAt(otherRow);
+    if (n || m) {
+      return n && m;
     }
     return values[row] == ((LongColumn) other).values[otherRow];
   }
 
   @Override
   int valueHash(int row) {
-    return isNull(row) ? 0 : Long.hashCode(values[row]);
+    return nullAt(row) ? 0 : Long.hashCode(values[row]);
   }
 
   /** Builds a {@link LongColumn} row by row. Not thread-safe; {@link #build()} ends its use. */
@@ -114,6 +125,9 @@ public final class LongColumn extends Column {
     private boolean built;
 
     private Builder(int expectedRows) {
+      if (expectedRows < 0) {
+        throw new ValidationException("expectedRows is " + expectedRows + "; it must be 0 or more");
+      }
       values = new long[Math.max(expectedRows, 16)];
     }
 
@@ -129,6 +143,7 @@ public final class LongColumn extends Column {
 
     /** Appends a null. */
     public Builder addNull() {
+      checkOpen(built);
       int row = size;
       addRaw(0L);
       nulls = nulls == null ? Bits.create(values.length) : Bits.grow(nulls, size);
@@ -137,6 +152,7 @@ public final class LongColumn extends Column {
     }
 
     private Builder addRaw(long value) {
+      checkOpen(built);
       if (size == values.length) {
         values = Arrays.copyOf(values, DoubleColumn.grow(size));
       }
@@ -151,11 +167,10 @@ public final class LongColumn extends Column {
 
     /** The column; the builder cannot be used after. */
     public LongColumn build() {
-      if (built) {
-        throw new IllegalStateException("build() was already called on this builder; make a new one");
-      }
+      checkOpen(built);
       built = true;
-      return new LongColumn(values, size, nulls);
+      long[] kept = wasteful(values.length, size) ? Arrays.copyOf(values, size) : values;
+      return new LongColumn(kept, size, nulls);
     }
   }
 }

@@ -83,13 +83,26 @@ public final class StringColumn extends Column {
     return getString(row);
   }
 
+  /** A copy of the values; {@code null} for null rows. */
+  public String[] toArray() {
+    String[] out = new String[size];
+    for (int i = 0; i < size; i++) {
+      int code = codes[i];
+      out[i] = code < 0 ? null : dictionary[code];
+    }
+    return out;
+  }
+
   /** The dictionary code at {@code row}: an index into {@link #dictionary()}, or -1 for null. */
   public int code(int row) {
     Objects.checkIndex(row, size);
     return codes[row];
   }
 
-  /** The dictionary: distinct values in order of first appearance. After take/slice it may hold unused values. */
+  /**
+   * The dictionary: distinct values (no two equal) in order of first appearance. After take/slice it may hold
+   * values no row uses. Copied on each call; for per-row work use {@link #code} and {@link #dictionarySize}.
+   */
   public List<String> dictionary() {
     return List.of(dictionary);
   }
@@ -149,12 +162,29 @@ public final class StringColumn extends Column {
 
   @Override
   boolean valueEquals(int row, Column other, int otherRow) {
-    return Objects.equals(getString(row), ((StringColumn) other).getString(otherRow));
+    StringColumn o = (StringColumn) other;
+    int a = codes[row];
+    int b = o.codes[otherRow];
+    if (a < 0 || b < 0) {
+      return a < 0 && b < 0;
+    }
+    return dictionary == o.dictionary ? a == b : dictionary[a].equals(o.dictionary[b]);
   }
 
   @Override
   int valueHash(int row) {
-    return Objects.hashCode(getString(row));
+    int code = codes[row];
+    return code < 0 ? 0 : dictionary[code].hashCode();
+  }
+
+  /** The raw codes, shared (not copied): for package code that only reads them. */
+  int[] codesShared() {
+    return codes;
+  }
+
+  /** The dictionary array, shared (not copied): for package code that only reads it. */
+  String[] dictionaryShared() {
+    return dictionary;
   }
 
   /** Builds a {@link StringColumn} row by row, interning values into the dictionary. Not thread-safe. */
@@ -166,11 +196,15 @@ public final class StringColumn extends Column {
     private boolean built;
 
     private Builder(int expectedRows) {
+      if (expectedRows < 0) {
+        throw new ValidationException("expectedRows is " + expectedRows + "; it must be 0 or more");
+      }
       codes = new int[Math.max(expectedRows, 16)];
     }
 
     /** Appends {@code value}, or a null when it is null. */
     public Builder add(String value) {
+      checkOpen(built);
       if (value == null) {
         return addCode(-1);
       }
@@ -185,6 +219,7 @@ public final class StringColumn extends Column {
 
     /** Appends a null. */
     public Builder addNull() {
+      checkOpen(built);
       return addCode(-1);
     }
 
@@ -203,29 +238,42 @@ public final class StringColumn extends Column {
 
     /** The column; the builder cannot be used after. */
     public StringColumn build() {
-      if (built) {
-        throw new IllegalStateException("build() was already called on this builder; make a new one");
-      }
+      checkOpen(built);
       built = true;
-      return new StringColumn(codes, size, dictionary.toArray(new String[0]));
+      int[] kept = wasteful(codes.length, size) ? Arrays.copyOf(codes, size) : codes;
+      return new StringColumn(kept, size, dictionary.toArray(new String[0]));
     }
   }
 
   /**
    * A column from dictionary codes ({@code -1} for null) and the dictionary they index; both are copied and
-   * checked. Readers that intern values themselves use this to skip the per-row map look-up of the builder.
+   * checked: every code in {@code [-1, dictionary.size())}, no null and no repeated dictionary entry. Readers
+   * that intern values themselves use this to skip the per-row map look-up of the builder.
+   *
+   * <pre>{@code
+   * StringColumn c = StringColumn.ofCodes(new int[] {1, 0, -1, 1}, List.of("cat", "dog"));   // dog, cat, null, dog
+   * }</pre>
    */
   public static StringColumn ofCodes(int[] codes, List<String> dictionary) {
     String[] dict = dictionary.toArray(new String[0]);
+    Map<String, Integer> seen = new HashMap<>();
     for (int i = 0; i < dict.length; i++) {
-      Objects.requireNonNull(dict[i], "dictionary entry " + i + " is null; represent nulls by code -1");
+      if (dict[i] == null) {
+        throw new ValidationException("dictionary entry " + i + " is null; represent nulls by code -1");
+      }
+      Integer before = seen.put(dict[i], i);
+      if (before != null) {
+        throw new ValidationException("dictionary entries " + before + " and " + i + " are both '" + dict[i]
+            + "'; a dictionary holds each value once, so map both codes to one entry");
+      }
     }
-    for (int i = 0; i < codes.length; i++) {
-      if (codes[i] < -1 || codes[i] >= dict.length) {
-        throw new ValidationException("code " + codes[i] + " at row " + i + " is outside the dictionary of "
+    int[] copy = codes.clone();
+    for (int i = 0; i < copy.length; i++) {
+      if (copy[i] < -1 || copy[i] >= dict.length) {
+        throw new ValidationException("code " + copy[i] + " at row " + i + " is outside the dictionary of "
             + dict.length + " values; codes run from -1 (null) to " + (dict.length - 1));
       }
     }
-    return new StringColumn(codes.clone(), codes.length, dict);
+    return new StringColumn(copy, copy.length, dict);
   }
 }

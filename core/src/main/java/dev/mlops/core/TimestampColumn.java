@@ -1,13 +1,15 @@
 package dev.mlops.core;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.time.Instant;
 
 /**
  * A {@link ColumnType#TIMESTAMP} column: instants on the UTC time line, stored as microseconds since
- * 1970-01-01T00:00:00Z. Sub-microsecond digits of an {@link Instant} are truncated.
+ * 1970-01-01T00:00:00Z. Sub-microsecond digits of an {@link Instant} are truncated toward the past, as
+ * {@code instant.truncatedTo(ChronoUnit.MICROS)} does (so {@code 1969-12-31T23:59:59.999999999Z} becomes
+ * {@code ...59.999999Z}). The range is about 292,000 years either side of 1970.
  *
  * <pre>{@code
  * TimestampColumn t = TimestampColumn.of(Instant.parse("2026-11-27T10:15:30Z"));
@@ -33,9 +35,19 @@ public final class TimestampColumn extends Column {
     return b.build();
   }
 
-  /** A column of microsecond values (copied) where {@code nulls[i]} marks row i null; {@code nulls} may be null. */
+  /**
+   * A column of microsecond values (copied) where {@code nulls[i]} marks row i null; {@code nulls} may be null.
+   * The value given for a null row is dropped (the slot holds 0).
+   */
   public static TimestampColumn ofMicros(long[] micros, boolean[] nulls) {
-    return new TimestampColumn(micros.clone(), micros.length, maskOf(nulls, micros.length));
+    long[] mask = maskOf(nulls, micros.length);
+    long[] copy = micros.clone();
+    for (int i = 0; mask != null && i < copy.length; i++) {
+      if (Bits.get(mask, i)) {
+        copy[i] = 0L;
+      }
+    }
+    return new TimestampColumn(copy, copy.length, mask);
   }
 
   /** A builder expecting about {@code expectedRows} rows. */
@@ -64,9 +76,17 @@ public final class TimestampColumn extends Column {
     return Arrays.copyOf(values, size);
   }
 
-  /** Microseconds since the epoch of {@code instant}, truncating finer digits. */
+  /**
+   * Microseconds since the epoch of {@code instant}, truncating finer digits toward the past; a
+   * {@link ValidationException} for an instant outside the range a {@code long} of microseconds holds.
+   */
   public static long toMicros(Instant instant) {
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    try {
+      return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    } catch (ArithmeticException e) {
+      throw new ValidationException("instant " + instant + " is outside the TIMESTAMP range (microseconds since "
+          + "1970 in a long, about 292,000 years either side); clamp or drop it", e);
+    }
   }
 
   /** The instant {@code micros} microseconds after the epoch. */
@@ -115,16 +135,17 @@ public final class TimestampColumn extends Column {
 
   @Override
   boolean valueEquals(int row, Column other, int otherRow) {
-    boolean n = isNull(row);
-    if (n || other.isNull(otherRow)) {
-      return n && other.isNull(otherRow);
+    boolean n = nullAt(row);
+    boolean m = other.nullAt(otherRow);
+    if (n || m) {
+      return n && m;
     }
     return values[row] == ((TimestampColumn) other).values[otherRow];
   }
 
   @Override
   int valueHash(int row) {
-    return isNull(row) ? 0 : Long.hashCode(values[row]);
+    return nullAt(row) ? 0 : Long.hashCode(values[row]);
   }
 
   /** Builds a {@link TimestampColumn} row by row. Not thread-safe; {@link #build()} ends its use. */
@@ -135,6 +156,9 @@ public final class TimestampColumn extends Column {
     private boolean built;
 
     private Builder(int expectedRows) {
+      if (expectedRows < 0) {
+        throw new ValidationException("expectedRows is " + expectedRows + "; it must be 0 or more");
+      }
       values = new long[Math.max(expectedRows, 16)];
     }
 
@@ -150,6 +174,7 @@ public final class TimestampColumn extends Column {
 
     /** Appends a null. */
     public Builder addNull() {
+      checkOpen(built);
       int row = size;
       addRaw(0L);
       nulls = nulls == null ? Bits.create(values.length) : Bits.grow(nulls, size);
@@ -158,6 +183,7 @@ public final class TimestampColumn extends Column {
     }
 
     private Builder addRaw(long value) {
+      checkOpen(built);
       if (size == values.length) {
         values = Arrays.copyOf(values, DoubleColumn.grow(size));
       }
@@ -172,11 +198,10 @@ public final class TimestampColumn extends Column {
 
     /** The column; the builder cannot be used after. */
     public TimestampColumn build() {
-      if (built) {
-        throw new IllegalStateException("build() was already called on this builder; make a new one");
-      }
+      checkOpen(built);
       built = true;
-      return new TimestampColumn(values, size, nulls);
+      long[] kept = wasteful(values.length, size) ? Arrays.copyOf(values, size) : values;
+      return new TimestampColumn(kept, size, nulls);
     }
   }
 }
