@@ -29,7 +29,7 @@ public record BlobInfo(String key, long size, String sha256, Instant lastModifie
     if (size < 0) {
       throw new ValidationException("blob '" + key + "' has size " + size + "; a size is zero or more");
     }
-    if (!Sha256.isHex(sha256)) {
+    if (!Sha256.isDigest(sha256)) {
       throw new ValidationException("blob '" + key + "' has sha256 '" + sha256
           + "'; expected 64 lower-case hex digits");
     }

@@ -51,7 +51,7 @@ final class FileBlobIo {
       }
       ch.force(true);
     }
-    return new Written(Sha256.hex(digest), Files.readAttributes(tmp, BasicFileAttributes.class));
+    return new Written(Hex.encode(digest.digest()), Files.readAttributes(tmp, BasicFileAttributes.class));
   }
 
   /** The SHA-256 of the file {@code p}, streamed. */
@@ -63,7 +63,7 @@ final class FileBlobIo {
         digest.update(buf, 0, n);
       }
     }
-    return Sha256.hex(digest);
+    return Hex.encode(digest.digest());
   }
 
   /** Deletes {@code dir} if it is empty; false if it is not (or is gone). */

@@ -74,7 +74,7 @@ final class FileSidecar {
     }
     try {
       String sha = lines[0].substring(7);
-      if (!Sha256.isHex(sha)) {
+      if (!Sha256.isDigest(sha)) {
         return Optional.empty();
       }
       return Optional.of(new Recorded(sha, Long.parseLong(lines[1].substring(5)),

@@ -162,7 +162,7 @@ public final class MemoryBlobStore implements BlobStore {
           + size + " bytes; nothing was stored in " + describe(), e);
     }
     Instant now = clock.instant();
-    return new Entry(List.copyOf(chunks), new BlobInfo(key, size, Sha256.hex(digest), now));
+    return new Entry(List.copyOf(chunks), new BlobInfo(key, size, Hex.encode(digest.digest()), now));
   }
 
   private static final class Entry {
