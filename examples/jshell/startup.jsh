@@ -1,7 +1,9 @@
 // Start-up for ./jshell and for every script it runs: our packages and the JDK's usual ones.
 // (The data-access, preprocessing and benchmarking packages join this list as their APIs land.)
 import dev.mlops.core.*;
+import java.io.*;
 import java.nio.file.*;
 import java.time.*;
 import java.util.*;
 import java.util.stream.*;
+import java.util.zip.*;

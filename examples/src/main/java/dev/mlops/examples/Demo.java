@@ -5,7 +5,6 @@ import dev.mlops.core.BlobStore;
 import dev.mlops.core.Csv;
 import dev.mlops.core.FileBlobStore;
 import dev.mlops.core.Frame;
-import dev.mlops.core.IntegrityException;
 import dev.mlops.core.Json;
 import dev.mlops.core.Provenance;
 import dev.mlops.core.Sha256;
@@ -129,26 +128,23 @@ public final class Demo {
 
   private void verify(BlobStore store, SnapshotManifest manifest, Frame original) throws IOException {
     String manifestKey = manifest.dataKey().replace("data.csv.gz", "manifest.json");
-    SnapshotManifest stored = Json.fromJson(store.getBytes(manifestKey), SnapshotManifest.class);
-    Frame back;
-    String sha;
-    try (Sha256.HashingInputStream hashing = Sha256.hashing(store.get(stored.dataKey()));
-        InputStream gz = new GZIPInputStream(hashing)) {
-      back = Csv.reader().read(gz, stored.dataKey());
-      gz.transferTo(java.io.OutputStream.nullOutputStream());
-      sha = hashing.hex();
+    SnapshotManifest stored = Json.parse(store.getBytes(manifestKey), SnapshotManifest.class, manifestKey);
+    // Re-hash what the store returns: a mismatch is an IntegrityException naming the key and both digests.
+    try (InputStream in = store.get(stored.dataKey())) {
+      Sha256.verify(stored.dataSha256(), Sha256.of(in), stored.dataKey());
     }
-    if (!sha.equals(stored.dataSha256())) {
-      throw new IntegrityException(stored.dataKey() + ": sha256 is " + sha + " but the manifest says "
-          + stored.dataSha256());
+    Frame back;
+    try (InputStream gz = new GZIPInputStream(store.get(stored.dataKey()))) {
+      back = Csv.reader().read(gz, stored.dataKey());
     }
     if (!back.equals(original)) {
       throw new IllegalStateException(stored.dataset() + ": the snapshot read back differs from the original");
     }
     out.printf("  %-14s <- %d rows, sha256 verified, equal to the original: %s%n", stored.dataset(),
         back.rowCount(), back.equals(original));
-    out.println("    provenance: " + stored.provenance().producer() + " at " + stored.provenance().time()
-        + " by " + stored.provenance().user() + " on " + stored.provenance().jvm());
+    out.println("    provenance: " + stored.provenance().producer() + " at " + stored.provenance().createdAt()
+        + " by " + stored.provenance().user() + " on Java " + stored.provenance().jvm().version()
+        + ", mlops-commons " + stored.provenance().libraryVersion());
   }
 
   private static byte[] resourceBytes(String resource) {

@@ -40,7 +40,7 @@ class DemoTest {
         assertEquals(m.dataSha256(), data.sha256());
         assertEquals(m.dataSize(), data.size());
         assertTrue(m.dataKey().contains(data.sha256()), "snapshots are addressed by content: " + m.dataKey());
-        assertEquals(Instant.parse("2026-11-27T10:00:00Z"), m.provenance().time());
+        assertEquals(Instant.parse("2026-11-27T10:00:00Z"), m.provenance().createdAt());
       }
       assertEquals(4, store.list("datasets/").count());
     }
