@@ -165,44 +165,73 @@ final class Accumulator {
   static Column build(List<Accumulator> parts) {
     ColumnType type = parts.get(0).type;
     int total = 0;
-    boolean anyNull = false;
     for (Accumulator a : parts) {
       if (a.type != type) {
         throw new IllegalStateException("parts of types " + type + " and " + a.type);
       }
       total = Math.addExact(total, a.size);
-      anyNull |= a.nulls != null;
     }
-    boolean[] nulls = anyNull ? new boolean[total] : null;
-    int at = 0;
-    for (Accumulator a : parts) {
-      if (a.nulls != null) {
-        System.arraycopy(a.nulls, 0, nulls, at, Math.min(a.size, a.nulls.length));
-      }
-      at += a.size;
-    }
+    // Filled through the public builders, which hand their arrays to the column without a copy: one copy of
+    // the parts in all, where concatenating and then DoubleColumn.of(...) would copy twice.
     return switch (type) {
-      case DOUBLE -> DoubleColumn.of(concat(parts, total, a -> a.doubles), nulls);
-      case LONG -> LongColumn.of(concat(parts, total, a -> a.longs), nulls);
-      case TIMESTAMP -> TimestampColumn.ofMicros(concat(parts, total, a -> a.longs), nulls);
-      case BOOLEAN -> BooleanColumn.of(concat(parts, total, a -> a.booleans), nulls);
+      case DOUBLE -> {
+        DoubleColumn.Builder b = DoubleColumn.builder(total);
+        for (Accumulator a : parts) {
+          for (int i = 0; i < a.size; i++) {
+            if (a.isNullAt(i)) {
+              b.addNull();
+            } else {
+              b.add(a.doubles[i]);
+            }
+          }
+        }
+        yield b.build();
+      }
+      case LONG -> {
+        LongColumn.Builder b = LongColumn.builder(total);
+        for (Accumulator a : parts) {
+          for (int i = 0; i < a.size; i++) {
+            if (a.isNullAt(i)) {
+              b.addNull();
+            } else {
+              b.add(a.longs[i]);
+            }
+          }
+        }
+        yield b.build();
+      }
+      case TIMESTAMP -> {
+        TimestampColumn.Builder b = TimestampColumn.builder(total);
+        for (Accumulator a : parts) {
+          for (int i = 0; i < a.size; i++) {
+            if (a.isNullAt(i)) {
+              b.addNull();
+            } else {
+              b.addMicros(a.longs[i]);
+            }
+          }
+        }
+        yield b.build();
+      }
+      case BOOLEAN -> {
+        BooleanColumn.Builder b = BooleanColumn.builder(total);
+        for (Accumulator a : parts) {
+          for (int i = 0; i < a.size; i++) {
+            if (a.isNullAt(i)) {
+              b.addNull();
+            } else {
+              b.add(a.booleans[i]);
+            }
+          }
+        }
+        yield b.build();
+      }
       case STRING -> strings(parts, total);
     };
   }
 
-  private static <T> T concat(List<Accumulator> parts, int total, java.util.function.Function<Accumulator, T> arr) {
-    if (parts.size() == 1 && java.lang.reflect.Array.getLength(arr.apply(parts.get(0))) == total) {
-      return arr.apply(parts.get(0));
-    }
-    T first = arr.apply(parts.get(0));
-    @SuppressWarnings("unchecked") // an array of the same component type as first, which is a T
-    T out = (T) java.lang.reflect.Array.newInstance(first.getClass().getComponentType(), total);
-    int at = 0;
-    for (Accumulator a : parts) {
-      System.arraycopy(arr.apply(a), 0, out, at, a.size);
-      at += a.size;
-    }
-    return out;
+  private boolean isNullAt(int row) {
+    return nulls != null && row < nulls.length && nulls[row];
   }
 
   private static StringColumn strings(List<Accumulator> parts, int total) {
