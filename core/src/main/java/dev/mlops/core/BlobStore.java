@@ -26,8 +26,8 @@ import java.util.stream.StreamSupport;
  * }
  * }</pre>
  *
- * <p>Semantics every implementation keeps (the {@code BlobStoreContract} tests in mlops-core's test-jar check
- * them):
+ * <p>Semantics every implementation keeps (the {@code dev.mlops.core.testing.BlobStoreContract} tests in
+ * mlops-core's test-jar check them):
  * <ul>
  *   <li>Keys follow {@link BlobKeys}; an invalid key or prefix is a {@link ValidationException}.</li>
  *   <li>A put is atomic: readers see the previous value or the new one in full, never a part; a put whose

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,10 +13,15 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** File operations of {@link FileBlobStore}: streaming a temp file while hashing, hashing, cleaning up. Not API. */
+/**
+ * File operations of {@link FileBlobStore}: streaming a temp file while hashing, hashing, creating directories,
+ * cleaning up. Not API.
+ */
 final class FileBlobIo {
   private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
   private static final int BUFFER = 64 * 1024;
@@ -64,6 +70,36 @@ final class FileBlobIo {
       }
     }
     return Hex.encode(digest.digest());
+  }
+
+  /**
+   * Creates {@code dir} and its missing parents one level at a time, like {@link Files#createDirectories}, and
+   * returns the directories that were missing, outermost first, so that the caller can fsync each one's parent
+   * (the directory holding its new entry). A directory another thread or process creates meanwhile counts as
+   * missing: its creator may not have fsynced its parent yet.
+   *
+   * @throws FileAlreadyExistsException if a path on the way exists and is not a directory
+   */
+  static List<Path> createDirectories(Path dir) throws IOException {
+    List<Path> missing = new ArrayList<>();
+    Path existing = dir;
+    while (existing != null && !Files.exists(existing)) {
+      missing.add(0, existing);
+      existing = existing.getParent();
+    }
+    if (existing != null && !Files.isDirectory(existing)) {
+      throw new FileAlreadyExistsException(existing.toString(), null, "exists and is not a directory");
+    }
+    for (Path d : missing) {
+      try {
+        Files.createDirectory(d);
+      } catch (FileAlreadyExistsException e) {
+        if (!Files.isDirectory(d)) {
+          throw e;
+        }
+      }
+    }
+    return missing;
   }
 
   /** Deletes {@code dir} if it is empty; false if it is not (or is gone). */

@@ -3,11 +3,9 @@ package dev.mlops.core;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,11 +44,24 @@ import org.slf4j.LoggerFactory;
  * Key segments are limited to {@value #MAX_SEGMENT_BYTES} UTF-8 bytes (the file-name limit of 255 less the
  * sidecar's affixes). Symbolic links under the root are not followed: they are not blobs.
  *
+ * <h2>File names</h2>
+ * Each key must be its own file, so {@link #open} probes the root's file system (it creates a file under
+ * {@code .mlops/tmp} and looks it up under other spellings) and refuses, with a {@link StorageException}, one
+ * that ignores case, where keys {@code Model.json} and {@code model.json} would overwrite each other (the
+ * default on macOS and Windows), or one that rewrites names (HFS+). Refusing is safer than checking each put
+ * for a colliding key: that check would race with other processes and cost a directory scan per put. Use a
+ * case-sensitive volume, {@link MemoryBlobStore} or an S3 store instead. On a file system that is only
+ * normalization-insensitive (APFS, where {@code é} as one code point and as {@code e} plus an accent name one
+ * file) the store accepts only keys in Unicode NFC, so no two keys it accepts can share a file.
+ *
  * <h2>Durability and atomicity</h2>
  * A put streams into a new temp file under {@code .mlops/tmp} while hashing, fsyncs it, writes the sidecar,
  * renames the temp file over the key's path (atomic on POSIX) and fsyncs the directory. Readers therefore see
  * the old or the new file in full, an open stream keeps reading the file it opened, and a put whose input
- * fails, or a process killed mid-way, leaves the previous value (or absence) intact. A killed process
+ * fails, or a process killed mid-way, leaves the previous value (or absence) intact. Directories a put creates
+ * for its key are made one level at a time, and the parent of each new one is fsynced as well, up to the first
+ * that already existed, so that a blob under a new directory ({@code models/new/versions/1.json}) cannot
+ * vanish in a power loss after the put returned ({@link #open} does the same for the root). A killed process
  * leaves a temp file behind; {@link #open} deletes temp files not written to for
  * {@link Builder#staleTempAge(Duration)} (default one hour).
  *
@@ -73,17 +85,31 @@ public final class FileBlobStore implements BlobStore {
   static final String INTERNAL_DIR = BlobKeys.RESERVED_PREFIX;
   static final String TMP_DIR = "tmp";
   private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
-  private static final int RETRIES = 16;
+  static final int RETRIES = 16;
 
   private final Path root;
   private final Path tmpDir;
-  private final boolean syncDirs;
+  private final DirSync dirSync;
+  private final boolean nfcKeys;
   private volatile boolean closed;
 
-  private FileBlobStore(Path root, Path tmpDir, boolean syncDirs) {
+  private FileBlobStore(Path root, Path tmpDir, DirSync dirSync, boolean nfcKeys) {
     this.root = root;
     this.tmpDir = tmpDir;
-    this.syncDirs = syncDirs;
+    this.dirSync = dirSync;
+    this.nfcKeys = nfcKeys;
+  }
+
+  /** Makes a directory's entries durable (fsync); replaceable by tests to see which directories are synced. */
+  interface DirSync {
+    void sync(Path dir) throws IOException;
+
+    /** fsync through a read-only channel, which Linux and macOS allow on a directory. */
+    DirSync FSYNC = dir -> {
+      try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+        ch.force(true);
+      }
+    };
   }
 
   /** Opens (creating if needed) the store rooted at {@code root}, with the default options. */
@@ -147,7 +173,7 @@ public final class FileBlobStore implements BlobStore {
             + BlobKeys.escape(key) + "') needs for an atomic create; use a local file system", e);
       }
       syncDir(target.getParent());
-      writeSidecarQuietly(key, target, FileSidecar.Recorded.of(w.sha256(), w.attrs()));
+      FileSidecar.writeQuietly(key, target, FileSidecar.Recorded.of(w.sha256(), w.attrs()), tmpDir, describe());
       return true;
     } catch (IOException e) {
       throw new StorageException("creating blob '" + BlobKeys.escape(key) + "' at " + target + " failed", e);
@@ -240,34 +266,7 @@ public final class FileBlobStore implements BlobStore {
 
   /** The info of the data file {@code p} (attributes {@code a}), from its sidecar or recomputed. */
   Optional<BlobInfo> info(String key, Path p, BasicFileAttributes a) {
-    Optional<FileSidecar.Recorded> rec = FileSidecar.read(p);
-    if (rec.isPresent() && rec.get().describes(a)) {
-      return Optional.of(new BlobInfo(key, a.size(), rec.get().sha256(), a.lastModifiedTime().toInstant()));
-    }
-    BasicFileAttributes before = a;
-    for (int attempt = 0; ; attempt++) {
-      String sha;
-      BasicFileAttributes after;
-      try {
-        sha = FileBlobIo.hashFile(p);
-        after = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      } catch (NoSuchFileException e) {
-        return Optional.empty();
-      } catch (IOException e) {
-        throw new StorageException("hashing blob '" + BlobKeys.escape(key) + "' at " + p + " failed", e);
-      }
-      FileSidecar.Recorded now = FileSidecar.Recorded.of(sha, after);
-      boolean stable = now.describes(before);
-      if (stable || attempt == RETRIES) {
-        LOG.debug("sha256 sidecar of blob '{}' in {} was missing or stale; recomputed from the data",
-            BlobKeys.escape(key), describe());
-        if (stable) {
-          writeSidecarQuietly(key, p, now);
-        }
-        return Optional.of(new BlobInfo(key, after.size(), sha, after.lastModifiedTime().toInstant()));
-      }
-      before = after; // changed while we read it: read again
-    }
+    return FileSidecar.info(key, p, a, tmpDir, describe());
   }
 
   // ---- writing -------------------------------------------------------------------------------------------
@@ -282,10 +281,14 @@ public final class FileBlobStore implements BlobStore {
       if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
         throw conflict(key, "keys under '" + BlobKeys.escape(key) + "/' exist");
       }
+      List<Path> created;
       try {
-        Files.createDirectories(target.getParent());
+        created = FileBlobIo.createDirectories(target.getParent());
       } catch (FileAlreadyExistsException e) {
         throw conflict(key, "'" + blobAbove(target) + "' is a blob");
+      }
+      for (Path dir : created) {
+        syncDir(dir.getParent()); // the entry of the new directory; the deepest is synced after the action
       }
       try {
         action.run();
@@ -317,56 +320,22 @@ public final class FileBlobStore implements BlobStore {
         + why + ", and a file store cannot hold both a key and keys under it (S3 can); delete one or rename");
   }
 
-  private void writeSidecarQuietly(String key, Path data, FileSidecar.Recorded rec) {
-    try {
-      FileSidecar.write(data, rec, tmpDir, tempName());
-    } catch (IOException e) {
-      LOG.warn("could not write the sha256 sidecar of blob '{}' in {}; stat will recompute it",
-          BlobKeys.escape(key), describe(), e);
-    }
-  }
-
   // ---- helpers -------------------------------------------------------------------------------------------
 
   private Path resolve(String key) {
-    BlobKeys.check(key);
-    for (String seg : key.split("/")) {
-      int bytes = seg.getBytes(StandardCharsets.UTF_8).length;
-      if (bytes > MAX_SEGMENT_BYTES) {
-        throw new ValidationException("blob key '" + BlobKeys.escape(key) + "' has a segment of " + bytes
-            + " UTF-8 bytes; " + describe() + " stores each segment as a file name, so keep segments at most "
-            + MAX_SEGMENT_BYTES + " bytes (split it with '/')");
-      }
-    }
-    Path p;
-    try {
-      p = root.resolve(key).normalize();
-    } catch (InvalidPathException e) {
-      throw new ValidationException("blob key '" + BlobKeys.escape(key) + "' cannot be a file name here ("
-          + e.getReason() + "); check the JVM's file-name encoding (sun.jnu.encoding="
-          + System.getProperty("sun.jnu.encoding") + ", use a UTF-8 locale) or choose another key", e);
-    }
-    if (!p.startsWith(root) || p.equals(root)) {
-      throw new ValidationException("blob key '" + BlobKeys.escape(key) + "' resolves to " + p
-          + ", outside " + describe() + "; use a plain relative key");
-    }
-    return p;
+    return FileBlobNames.resolve(root, key, nfcKeys, describe());
   }
 
   private Path newTempPath() {
     return tmpDir.resolve(tempName());
   }
 
-  private static String tempName() {
+  static String tempName() {
     return UUID.randomUUID() + ".tmp";
   }
 
   private void syncDir(Path dir) throws IOException {
-    if (syncDirs) {
-      try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-        ch.force(true);
-      }
-    }
+    dirSync.sync(dir);
   }
 
   private NotFoundException notFound(String key) {
@@ -393,6 +362,7 @@ public final class FileBlobStore implements BlobStore {
     private final Path root;
     private Duration staleTempAge = Duration.ofHours(1);
     private Clock clock = Clock.systemUTC();
+    private DirSync dirSync = DirSync.FSYNC;
 
     private Builder(Path root) {
       this.root = Objects.requireNonNull(root, "root");
@@ -416,27 +386,44 @@ public final class FileBlobStore implements BlobStore {
       return this;
     }
 
-    /** Opens the store, creating the root if needed and deleting stale temp files. */
+    /** How directories are fsynced (tests record the calls). */
+    Builder dirSync(DirSync sync) {
+      this.dirSync = Objects.requireNonNull(sync, "sync");
+      return this;
+    }
+
+    /**
+     * Opens the store, creating the root if needed, checking that its file system keeps different keys apart
+     * (see "File names" above) and deleting stale temp files.
+     *
+     * @throws StorageException if the root cannot be created, or its file system ignores case or rewrites names
+     */
     public FileBlobStore open() {
       Path abs = root.toAbsolutePath().normalize();
       Path tmp = abs.resolve(INTERNAL_DIR).resolve(TMP_DIR);
+      List<Path> created;
+      FileBlobNames.Probe probe;
       try {
-        Files.createDirectories(tmp);
+        created = FileBlobIo.createDirectories(tmp);
+        probe = FileBlobNames.probe(tmp);
       } catch (IOException e) {
         throw new StorageException("cannot create the file blob store at " + abs
             + "; check that the path is a writable directory", e);
       }
-      boolean syncDirs;
-      try (FileChannel ch = FileChannel.open(abs, StandardOpenOption.READ)) {
-        ch.force(true);
-        syncDirs = true;
+      FileBlobNames.check(probe, abs);
+      DirSync sync = dirSync;
+      try {
+        sync.sync(abs);
+        for (Path dir : created) {
+          sync.sync(dir.getParent());
+        }
       } catch (IOException e) {
         LOG.info("directories of {} cannot be fsynced on this platform; renames are atomic but their "
             + "durability after a power loss is up to the file system", abs);
-        syncDirs = false;
+        sync = dir -> { };
       }
       FileBlobIo.cleanStaleTemps(tmp, clock.instant().minus(staleTempAge));
-      return new FileBlobStore(abs, tmp, syncDirs);
+      return new FileBlobStore(abs, tmp, sync, !probe.normalizationSensitive());
     }
   }
 }

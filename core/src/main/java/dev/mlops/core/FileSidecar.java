@@ -3,6 +3,7 @@ package dev.mlops.core;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +12,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SHA-256 sidecar {@link FileBlobStore} keeps beside each data file, so that stat and list need not
@@ -28,6 +31,7 @@ import java.util.Optional;
  */
 final class FileSidecar {
   static final String SUFFIX = ".sha256";
+  private static final Logger LOG = LoggerFactory.getLogger(FileBlobStore.class);
 
   private FileSidecar() {}
 
@@ -95,6 +99,52 @@ final class FileSidecar {
       Files.move(tmp, pathFor(data), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * The info of the data file {@code p} (attributes {@code a}) from its sidecar while that describes the file;
+   * otherwise the digest is recomputed from the data (again if the file changed meanwhile) and the sidecar
+   * rewritten. Empty if the file is gone.
+   */
+  static Optional<BlobInfo> info(String key, Path p, BasicFileAttributes a, Path tmpDir, String store) {
+    Optional<Recorded> rec = read(p);
+    if (rec.isPresent() && rec.get().describes(a)) {
+      return Optional.of(new BlobInfo(key, a.size(), rec.get().sha256(), a.lastModifiedTime().toInstant()));
+    }
+    BasicFileAttributes before = a;
+    for (int attempt = 0; ; attempt++) {
+      String sha;
+      BasicFileAttributes after;
+      try {
+        sha = FileBlobIo.hashFile(p);
+        after = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException e) {
+        return Optional.empty();
+      } catch (IOException e) {
+        throw new StorageException("hashing blob '" + BlobKeys.escape(key) + "' at " + p + " failed", e);
+      }
+      Recorded now = Recorded.of(sha, after);
+      boolean stable = now.describes(before);
+      if (stable || attempt == FileBlobStore.RETRIES) {
+        LOG.debug("sha256 sidecar of blob '{}' in {} was missing or stale; recomputed from the data",
+            BlobKeys.escape(key), store);
+        if (stable) {
+          writeQuietly(key, p, now, tmpDir, store);
+        }
+        return Optional.of(new BlobInfo(key, after.size(), sha, after.lastModifiedTime().toInstant()));
+      }
+      before = after; // changed while we read it: read again
+    }
+  }
+
+  /** {@link #write}, logging a failure instead of throwing: the sidecar is only a cache. */
+  static void writeQuietly(String key, Path data, Recorded rec, Path tmpDir, String store) {
+    try {
+      write(data, rec, tmpDir, FileBlobStore.tempName());
+    } catch (IOException e) {
+      LOG.warn("could not write the sha256 sidecar of blob '{}' in {}; stat will recompute it",
+          BlobKeys.escape(key), store, e);
     }
   }
 }

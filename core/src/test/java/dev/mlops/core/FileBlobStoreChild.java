@@ -1,5 +1,7 @@
 package dev.mlops.core;
 
+import dev.mlops.core.testing.BlobTesting;
+import dev.mlops.core.testing.GeneratedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

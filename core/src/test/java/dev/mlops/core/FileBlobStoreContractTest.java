@@ -1,5 +1,6 @@
 package dev.mlops.core;
 
+import dev.mlops.core.testing.BlobStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 

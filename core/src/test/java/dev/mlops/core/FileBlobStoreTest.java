@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.core.testing.BlobStoreContract;
+import dev.mlops.core.testing.BlobTesting;
+import dev.mlops.core.testing.GeneratedInputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -16,6 +19,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -181,6 +185,59 @@ class FileBlobStoreTest {
       assertEquals(put.sha256(), store.stat("s/k").orElseThrow().sha256());
       assertEquals(put.sha256(), store.list("s/").findFirst().orElseThrow().sha256());
     }
+  }
+
+  // ---- durability ----------------------------------------------------------------------------------------
+
+  @Test
+  void putFsyncsTheParentOfEachDirectoryItCreatesUpToTheFirstThatExisted() {
+    List<Path> synced = Collections.synchronizedList(new ArrayList<>());
+    try (FileBlobStore store = FileBlobStore.builder(root).dirSync(recording(synced)).open()) {
+      Path r = store.root();
+      store.putBytes("models/old/1.json", new byte[] {1});
+      synced.clear();
+      store.putBytes("models/new/versions/1.json", new byte[] {2});
+      assertEquals(List.of(r.resolve("models"), r.resolve("models/new"), r.resolve("models/new/versions")), synced,
+          "each new directory's parent (models, models/new), then the blob's directory after the rename");
+      synced.clear();
+      store.putBytes("models/new/versions/2.json", new byte[] {3});
+      assertEquals(List.of(r.resolve("models/new/versions")), synced, "no new directory: only the rename");
+      synced.clear();
+      assertTrue(store.putIfAbsent("data/x/y.csv", new java.io.ByteArrayInputStream(new byte[] {4})));
+      assertEquals(List.of(r, r.resolve("data"), r.resolve("data/x")), synced);
+    }
+  }
+
+  @Test
+  void openFsyncsTheDirectoriesItCreates() {
+    List<Path> synced = Collections.synchronizedList(new ArrayList<>());
+    FileBlobStore.builder(root).dirSync(recording(synced)).open().close();
+    Path r = root.toAbsolutePath().normalize();
+    assertEquals(List.of(r, r.getParent(), r, r.resolve(".mlops")), synced,
+        "the root (can it be synced?), then the parents of store/, store/.mlops and store/.mlops/tmp");
+    synced.clear();
+    FileBlobStore.builder(root).dirSync(recording(synced)).open().close();
+    assertEquals(List.of(r), synced, "reopening creates nothing");
+  }
+
+  @Test
+  void createDirectoriesReturnsTheMissingLevelsOutermostFirst() throws IOException {
+    Files.createDirectories(dir.resolve("a"));
+    assertEquals(List.of(dir.resolve("a/b"), dir.resolve("a/b/c")), FileBlobIo.createDirectories(dir.resolve("a/b/c")));
+    assertTrue(Files.isDirectory(dir.resolve("a/b/c")));
+    assertEquals(List.of(), FileBlobIo.createDirectories(dir.resolve("a/b/c")));
+    Files.writeString(dir.resolve("a/file"), "x");
+    assertThrows(java.nio.file.FileAlreadyExistsException.class,
+        () -> FileBlobIo.createDirectories(dir.resolve("a/file/d")));
+    assertFalse(Files.exists(dir.resolve("a/file/d")));
+  }
+
+  /** Records each directory synced, then really syncs it. */
+  private static FileBlobStore.DirSync recording(List<Path> synced) {
+    return d -> {
+      synced.add(d);
+      FileBlobStore.DirSync.FSYNC.sync(d);
+    };
   }
 
   // ---- failures and crashes ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package dev.mlops.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.mlops.core.testing.BlobStoreContract;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;

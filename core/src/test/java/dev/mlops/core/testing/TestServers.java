@@ -1,4 +1,4 @@
-package dev.mlops.core;
+package dev.mlops.core.testing;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,11 +17,14 @@ import org.junit.jupiter.api.Assumptions;
  * {@code -Dmlops.requireServers=true}; the root pom hands it to surefire), where the test fails. Either
  * way the message names the server, the address and the command that starts it.
  *
+ * <p>Both servers hold a database {@code test} that tests use: PostgreSQL as user {@code postgres} with trust
+ * authentication (no password), MariaDB as user {@code root} with an empty password.
+ *
  * <pre>{@code
  * @BeforeAll
  * static void server() {
  *   TestServers.Server pg = TestServers.requirePostgres();
- *   url = "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/mlops";
+ *   url = "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/test"; // user postgres, no password
  * }
  * }</pre>
  *
@@ -34,11 +37,11 @@ public final class TestServers {
   /** How long a server has to accept a TCP connection. */
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
-  /** The local PostgreSQL server the JDBC tests use. */
+  /** The local PostgreSQL server the JDBC tests use: database {@code test}, user {@code postgres}, trust auth. */
   public static final Server POSTGRES = new Server("PostgreSQL", "127.0.0.1", 5432,
       "pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start");
 
-  /** The local MariaDB server the JDBC tests use. */
+  /** The local MariaDB server the JDBC tests use: database {@code test}, user {@code root}, empty password. */
   public static final Server MARIADB = new Server("MariaDB", "127.0.0.1", 3306,
       "start-stop-daemon --start --oknodo --background --exec /usr/sbin/mariadbd");
 

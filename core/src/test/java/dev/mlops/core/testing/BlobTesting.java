@@ -1,4 +1,4 @@
-package dev.mlops.core;
+package dev.mlops.core.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;

@@ -1,7 +1,7 @@
-package dev.mlops.core;
+package dev.mlops.core.testing;
 
-import static dev.mlops.core.BlobTesting.assertSameContent;
-import static dev.mlops.core.BlobTesting.sha256;
+import static dev.mlops.core.testing.BlobTesting.assertSameContent;
+import static dev.mlops.core.testing.BlobTesting.sha256;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.core.BlobInfo;
+import dev.mlops.core.BlobKeys;
+import dev.mlops.core.BlobPage;
+import dev.mlops.core.BlobStore;
+import dev.mlops.core.NotFoundException;
+import dev.mlops.core.StorageException;
+import dev.mlops.core.ValidationException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,7 +53,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * }
  * }</pre>
  *
- * <p>Each test gets a fresh, empty store from {@link #newStore()} and closes it afterwards.
+ * <p>Each test gets a fresh, empty store from {@link #newStore()} and closes it afterwards. It uses only the
+ * public API of {@code dev.mlops.core}; see the {@linkplain dev.mlops.core.testing package} for the
+ * dependencies a module needs to run it.
  *
  * <p>Stability: experimental (test support, in mlops-core's test-jar).
  */
@@ -62,13 +71,15 @@ public abstract class BlobStoreContract {
     return 64L << 20;
   }
 
+  /** Opens {@link #store} with {@link #newStore()}. */
   @BeforeEach
-  void openStore() {
+  protected void openStore() {
     store = newStore();
   }
 
+  /** Closes {@link #store}. */
   @AfterEach
-  void closeStore() {
+  protected void closeStore() {
     if (store != null) {
       store.close();
     }
@@ -377,7 +388,8 @@ public abstract class BlobStoreContract {
 
   // ---- invalid keys --------------------------------------------------------------------------------------
 
-  static Stream<Arguments> invalidKeys() {
+  /** The invalid keys every operation must reject, each with what is wrong with it. */
+  protected static Stream<Arguments> invalidKeys() {
     return Stream.of(
         Arguments.of("empty", ""),
         Arguments.of("absolute", "/etc/passwd"),
@@ -445,8 +457,8 @@ public abstract class BlobStoreContract {
 
   // ---- failed writes -------------------------------------------------------------------------------------
 
-  /** Emits {@code good} bytes, then throws. */
-  protected static InputStream failingAfter(long good) {
+  /** A stream that emits {@code good} bytes, then throws an {@link IOException}, like a broken upload. */
+  public static InputStream failingAfter(long good) {
     GeneratedInputStream data = GeneratedInputStream.of(Long.MAX_VALUE, 9);
     return new InputStream() {
       @Override

@@ -1,4 +1,4 @@
-package dev.mlops.core;
+package dev.mlops.core.testing;
 
 import java.io.InputStream;
 import java.security.MessageDigest;
