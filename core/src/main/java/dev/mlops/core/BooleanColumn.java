@@ -2,7 +2,6 @@ package dev.mlops.core;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A {@link ColumnType#BOOLEAN} column.
@@ -46,36 +45,49 @@ public final class BooleanColumn extends Column {
     return new Builder(expectedRows);
   }
 
+  /** {@link ColumnType#BOOLEAN}. */
   @Override
   public ColumnType type() {
     return ColumnType.BOOLEAN;
   }
 
-  /** The value at {@code row}; {@code false} for a null row. */
+  /**
+   * The value at {@code row}; a {@link ValidationException} for a null row, since neither {@code true} nor
+   * {@code false} can stand for one: check {@link #isNull} first, or read {@link #get}, which gives
+   * {@code null} (see <a href="Column.html#nulls">nulls</a>).
+   */
   public boolean getBoolean(int row) {
-    Objects.checkIndex(row, size);
+    if (nullAt(checkRow(row))) {
+      throw Checks.nullInColumn(row, ColumnType.BOOLEAN, "getBoolean");
+    }
     return values[row];
   }
 
-  /** A copy of the values; null rows hold {@code false}. */
+  /**
+   * A copy of the values, for vectorised code; null rows hold {@code false} (use {@link #isNull} to tell them
+   * apart).
+   */
   public boolean[] toArray() {
     return Arrays.copyOf(values, size);
   }
 
+  /** The value at {@code row}, boxed; {@code null} for a null row. */
   @Override
   public Boolean get(int row) {
     return isNull(row) ? null : values[row];
   }
 
+  /** A new column of the rows at {@code rows}, in that order (rows may repeat). */
   @Override
   public BooleanColumn take(int[] rows) {
     boolean[] out = new boolean[rows.length];
     for (int i = 0; i < rows.length; i++) {
-      out[i] = values[Objects.checkIndex(rows[i], size)];
+      out[i] = values[checkTakeRow(rows, i)];
     }
     return new BooleanColumn(out, rows.length, takeNulls(rows));
   }
 
+  /** A new column of rows {@code from} (inclusive) to {@code to} (exclusive). */
   @Override
   public BooleanColumn slice(int from, int to) {
     long[] mask = sliceNulls(from, to);
@@ -94,7 +106,7 @@ public final class BooleanColumn extends Column {
 
   @Override
   String format(int row) {
-    return isNull(row) ? "null" : String.valueOf(values[row]);
+    return isNull(row) ? NULL_TEXT : String.valueOf(values[row]);
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.mlops.core;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One immutable, typed column of a {@link Frame}: values in a primitive array plus a null mask. The subclass
@@ -17,10 +16,32 @@ import java.util.Objects;
  * DoubleColumn withNull = b.build();   // isNull(1) == true
  * }</pre>
  *
+ * <h2 id="nulls">Nulls</h2>
+ * A null is a missing value, marked in the column's null mask; in a DOUBLE column NaN is a value, not a null.
+ * Every typed getter, here and on {@link Frame} and {@link Row}, follows one rule:
+ * <ul>
+ *   <li>{@code get}, {@code getString} and {@code getInstant} return {@code null} for a null.
+ *   <li>{@code getDouble} returns NaN for a null, as pandas does for a missing float; the same holds for a
+ *       LONG column read through {@link Frame#getDouble}. Since NaN may also be a value, check
+ *       {@link #isNull} when the difference matters.
+ *   <li>{@code getLong}, {@code getBoolean} and {@link TimestampColumn#getMicros}, whose types have no value
+ *       to spare for a null, throw a {@link ValidationException} naming the row (and, on a frame or row, the
+ *       column), so a null is never silently counted as 0 or {@code false}: check {@link #isNull} first, or
+ *       read {@link #get}, which gives {@code null}.
+ * </ul>
+ * The bulk copies ({@code toArray()}, {@link TimestampColumn#toMicrosArray()}) are for vectorised code and
+ * fill null rows with NaN, 0 or {@code false}, as each documents; use {@link #isNull} or {@link #nullCount}
+ * beside them. A row outside {@code [0, size())} is an {@link IndexOutOfBoundsException} naming the row and
+ * the row count. In {@code toString()} of columns, rows and frames a null prints as {@value #NULL_TEXT}, so it
+ * reads differently from the text {@code "null"} and from NaN.
+ *
  * <p>Stability: stable. Implementations are ours only (the class is sealed).
  */
 public abstract sealed class Column
     permits DoubleColumn, LongColumn, BooleanColumn, StringColumn, TimestampColumn {
+
+  /** How a null prints in {@code toString()} of columns, rows and frames. */
+  static final String NULL_TEXT = "<null>";
 
   final int size;
   /** Bit i set means row i is null; {@code null} when the column has no nulls. */
@@ -46,10 +67,25 @@ public abstract sealed class Column
     return size;
   }
 
-  /** Whether row {@code row} is null. */
+  /** Whether row {@code row} is null (see <a href="#nulls">nulls</a>). */
   public final boolean isNull(int row) {
-    Objects.checkIndex(row, size);
+    checkRow(row);
     return nulls != null && Bits.get(nulls, row);
+  }
+
+  /** {@code row}, if it is in {@code [0, size)}; else an {@link IndexOutOfBoundsException} that says so. */
+  final int checkRow(int row) {
+    return Checks.row(row, size, "column");
+  }
+
+  /** {@code rows[i]}, if it is a row of this column; for {@code take}. */
+  final int checkTakeRow(int[] rows, int i) {
+    return Checks.takeRow(rows, i, size, "column");
+  }
+
+  /** Checks that {@code [from, to)} is a range of this column's rows; for {@code slice}. */
+  final void checkRange(int from, int to) {
+    Checks.range(from, to, size, "column");
   }
 
   /** {@link #isNull} without the bounds check, for loops that already run over {@code [0, size)}. */
@@ -69,7 +105,7 @@ public abstract sealed class Column
 
   /**
    * The value at {@code row}, boxed: a {@code Double}, {@code Long}, {@code Boolean}, {@code String} or
-   * {@code java.time.Instant}; {@code null} for a null.
+   * {@code java.time.Instant}; {@code null} for a null (see <a href="#nulls">nulls</a>).
    */
   public abstract Object get(int row);
 
@@ -79,7 +115,7 @@ public abstract sealed class Column
   /** A new column of rows {@code from} (inclusive) to {@code to} (exclusive). */
   public abstract Column slice(int from, int to);
 
-  /** The value at {@code row} as a display string ({@code "null"} for a null). */
+  /** The value at {@code row} as a display string ({@link #NULL_TEXT} for a null). */
   abstract String format(int row);
 
   /** Whether the values at {@code row} here and at {@code otherRow} in {@code other} are equal (nulls equal). */
@@ -123,7 +159,7 @@ public abstract sealed class Column
     }
     long[] out = Bits.create(rows.length);
     for (int i = 0; i < rows.length; i++) {
-      if (Bits.get(nulls, Objects.checkIndex(rows[i], size))) {
+      if (Bits.get(nulls, checkTakeRow(rows, i))) {
         Bits.set(out, i);
       }
     }
@@ -131,7 +167,7 @@ public abstract sealed class Column
   }
 
   final long[] sliceNulls(int from, int to) {
-    Objects.checkFromToIndex(from, to, size);
+    checkRange(from, to);
     if (nulls == null) {
       return null;
     }
@@ -157,6 +193,7 @@ public abstract sealed class Column
     return mask;
   }
 
+  /** Equal when the other is a column of the same type and size with equal values and nulls in equal rows. */
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof Column c) || c.type() != type() || c.size != size) {
@@ -170,6 +207,7 @@ public abstract sealed class Column
     return true;
   }
 
+  /** A hash of the type and every value, consistent with {@link #equals}. */
   @Override
   public int hashCode() {
     int h = type().hashCode();
@@ -179,6 +217,7 @@ public abstract sealed class Column
     return h;
   }
 
+  /** The type and up to 20 values: {@code DOUBLE[1.5, <null>, NaN]}. */
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder(type().toString()).append('[');

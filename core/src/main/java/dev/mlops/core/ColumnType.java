@@ -12,15 +12,25 @@ package dev.mlops.core;
  *   <li>{@link #TIMESTAMP}: an instant on the UTC time line, stored as microseconds since the epoch in a
  *       {@code long[]} (the precision of PostgreSQL, Parquet and Spark); read it as an {@link java.time.Instant}.
  * </ul>
- * Every type has a null mask.
+ * Every type has a null mask; see <a href="Column.html#nulls">nulls</a> for what each getter gives for a null.
+ *
+ * <pre>{@code
+ * frame.column("x").type() == ColumnType.DOUBLE;   // true
+ * ColumnType.LONG.isNumeric();                     // true
+ * }</pre>
  *
  * <p>Stability: stable; new types may be added.
  */
 public enum ColumnType {
+  /** 64-bit floating point; NaN is a value, a missing value is a null. Read with {@code getDouble}. */
   DOUBLE,
+  /** 64-bit signed integer. Read with {@code getLong}. */
   LONG,
+  /** {@code true} or {@code false}. Read with {@code getBoolean}. */
   BOOLEAN,
+  /** Text, dictionary-encoded. Read with {@code getString}. */
   STRING,
+  /** An instant on the UTC time line, as microseconds since the epoch. Read with {@code getInstant}. */
   TIMESTAMP;
 
   /** Whether the type holds numbers (DOUBLE or LONG), for which statistics such as the mean are defined. */

@@ -2,7 +2,6 @@ package dev.mlops.core;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A {@link ColumnType#DOUBLE} column. NaN is a value; a missing value is a null.
@@ -48,23 +47,27 @@ public final class DoubleColumn extends Column {
     return new Builder(expectedRows);
   }
 
+  /** {@link ColumnType#DOUBLE}. */
   @Override
   public ColumnType type() {
     return ColumnType.DOUBLE;
   }
 
-  /** The value at {@code row}; NaN for a null row (check {@link #isNull} to tell a null from a NaN value). */
+  /**
+   * The value at {@code row}; NaN for a null row, as pandas gives for a missing float (check {@link #isNull}
+   * to tell a null from a NaN value; see <a href="Column.html#nulls">nulls</a>).
+   */
   public double getDouble(int row) {
-    Objects.checkIndex(row, size);
-    return values[row];
+    return values[checkRow(row)];
   }
 
+  /** The value at {@code row}, boxed; {@code null} for a null row. */
   @Override
   public Double get(int row) {
     return isNull(row) ? null : values[row];
   }
 
-  /** A copy of the values; null rows hold NaN. */
+  /** A copy of the values, for vectorised code; null rows hold NaN (use {@link #isNull} to tell them apart). */
   public double[] toArray() {
     double[] out = Arrays.copyOf(values, size);
     if (nulls != null) {
@@ -77,15 +80,17 @@ public final class DoubleColumn extends Column {
     return out;
   }
 
+  /** A new column of the rows at {@code rows}, in that order (rows may repeat). */
   @Override
   public DoubleColumn take(int[] rows) {
     double[] out = new double[rows.length];
     for (int i = 0; i < rows.length; i++) {
-      out[i] = values[Objects.checkIndex(rows[i], size)];
+      out[i] = values[checkTakeRow(rows, i)];
     }
     return new DoubleColumn(out, rows.length, takeNulls(rows));
   }
 
+  /** A new column of rows {@code from} (inclusive) to {@code to} (exclusive). */
   @Override
   public DoubleColumn slice(int from, int to) {
     long[] mask = sliceNulls(from, to);
@@ -104,7 +109,7 @@ public final class DoubleColumn extends Column {
 
   @Override
   String format(int row) {
-    return isNull(row) ? "null" : Formats.number(values[row]);
+    return isNull(row) ? NULL_TEXT : Formats.number(values[row]);
   }
 
   @Override

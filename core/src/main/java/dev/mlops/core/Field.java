@@ -85,6 +85,7 @@ public record Field(String name, ColumnType type, boolean nullable, Set<String> 
     return tags.contains(PII);
   }
 
+  /** The name, type, {@code not null} if so, and tags: {@code email STRING not null [pii]}. */
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder(name).append(' ').append(type);

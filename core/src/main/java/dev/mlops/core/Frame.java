@@ -1,18 +1,11 @@
 package dev.mlops.core;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Objects;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -44,7 +37,7 @@ public final class Frame implements Iterable<Row> {
   private final Map<String, Integer> index;
 
   Frame(Schema schema, Column[] columns, int rowCount) {
-    this(schema, columns, rowCount, indexOf(schema));
+    this(schema, columns, rowCount, FrameOps.nameIndex(schema));
   }
 
   private Frame(Schema schema, Column[] columns, int rowCount, Map<String, Integer> index) {
@@ -54,16 +47,8 @@ public final class Frame implements Iterable<Row> {
     this.index = index;
   }
 
-  private static Map<String, Integer> indexOf(Schema schema) {
-    Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < schema.size(); i++) {
-      index.put(schema.field(i).name(), i);
-    }
-    return index;
-  }
-
   /** This frame's schema and name index over other columns of the same types (take, slice, filter). */
-  private Frame sameSchema(Column[] cols, int rows) {
+  Frame sameSchema(Column[] cols, int rows) {
     return new Frame(schema, cols, rows, index);
   }
 
@@ -78,11 +63,7 @@ public final class Frame implements Iterable<Row> {
 
   /** An empty frame (no rows) with {@code schema}. */
   public static Frame empty(Schema schema) {
-    List<Column> cols = new ArrayList<>();
-    for (Field f : schema.fields()) {
-      cols.add(FrameOps.emptyColumn(f.type()));
-    }
-    return of(schema, cols);
+    return FrameOps.empty(schema);
   }
 
   /**
@@ -131,9 +112,11 @@ public final class Frame implements Iterable<Row> {
     return i == null ? columns[schema.indexOf(name)] : columns[i];
   }
 
-  /** The column at {@code index}. */
+  /** The column at {@code index}; an {@link IndexOutOfBoundsException} listing the columns if none. */
   public Column column(int index) {
-    Objects.checkIndex(index, columns.length);
+    if (index < 0 || index >= columns.length) {
+      Checks.column(index, schema.names());
+    }
     return columns[index];
   }
 
@@ -177,61 +160,56 @@ public final class Frame implements Iterable<Row> {
 
   /** The value at ({@code row}, {@code column}), boxed; {@code null} for a null. */
   public Object get(int row, String column) {
-    return column(column).get(row);
+    return column(column).get(checkRow(row));
   }
 
   /** Whether the value at ({@code row}, {@code column}) is null. */
   public boolean isNull(int row, String column) {
-    return column(column).isNull(row);
+    return column(column).isNull(checkRow(row));
   }
 
-  /** The DOUBLE at ({@code row}, {@code column}); a LONG column is widened. NaN for a null. */
+  /**
+   * The DOUBLE at ({@code row}, {@code column}), a LONG column widened; NaN for a null, as in pandas (check
+   * {@link #isNull(int, String)} to tell it from a NaN value). See <a href="Column.html#nulls">nulls</a>.
+   */
   public double getDouble(int row, String column) {
-    Column c = column(column);
-    if (c instanceof DoubleColumn d) {
-      return d.isNull(row) ? Double.NaN : d.getDouble(row);
-    }
-    if (c instanceof LongColumn l) {
-      return l.isNull(row) ? Double.NaN : l.getLong(row);
-    }
-    throw FrameOps.wrongType(column, c.type(), ColumnType.DOUBLE);
+    return FrameCells.getDouble(this, checkRow(row), column);
   }
 
-  /** The LONG at ({@code row}, {@code column}); a {@link ValidationException} for a null. */
+  /**
+   * The LONG at ({@code row}, {@code column}); a {@link ValidationException} for a null, so check
+   * {@link #isNull(int, String)} first or read {@link #get(int, String)}. See <a href="Column.html#nulls">nulls</a>.
+   */
   public long getLong(int row, String column) {
-    LongColumn c = longs(column);
-    requireNotNull(c, row, column);
-    return c.getLong(row);
+    return FrameCells.getLong(this, checkRow(row), column, false);
   }
 
-  /** The BOOLEAN at ({@code row}, {@code column}); a {@link ValidationException} for a null. */
+  /**
+   * The BOOLEAN at ({@code row}, {@code column}); a {@link ValidationException} for a null, so check
+   * {@link #isNull(int, String)} first or read {@link #get(int, String)}. See <a href="Column.html#nulls">nulls</a>.
+   */
   public boolean getBoolean(int row, String column) {
-    BooleanColumn c = booleans(column);
-    requireNotNull(c, row, column);
-    return c.getBoolean(row);
+    return FrameCells.getBoolean(this, checkRow(row), column, false);
   }
 
   /** The STRING at ({@code row}, {@code column}); {@code null} for a null. */
   public String getString(int row, String column) {
-    return strings(column).getString(row);
+    return strings(column).getString(checkRow(row));
   }
 
   /** The TIMESTAMP at ({@code row}, {@code column}); {@code null} for a null. */
   public Instant getInstant(int row, String column) {
-    return timestamps(column).getInstant(row);
+    return timestamps(column).getInstant(checkRow(row));
   }
 
-  private static void requireNotNull(Column c, int row, String column) {
-    if (c.isNull(row)) {
-      throw new ValidationException("row " + row + " of column '" + column + "' is null; check isNull(row, \""
-          + column + "\") first or use get(row, column)");
-    }
+  /** {@code row}, if it is a row of this frame; else an {@link IndexOutOfBoundsException} saying so. */
+  int checkRow(int row) {
+    return Checks.row(row, rowCount, "frame");
   }
 
-  /** A light view of row {@code index}. */
+  /** A light view of row {@code index}; an {@link IndexOutOfBoundsException} naming the row count if none. */
   public Row row(int index) {
-    Objects.checkIndex(index, rowCount);
-    return new Row(this, index);
+    return new Row(this, checkRow(index));
   }
 
   /** Iterates over the rows as light views (one small object per row; no values are copied). */
@@ -261,17 +239,7 @@ public final class Frame implements Iterable<Row> {
 
   /** A frame without {@code names}; a {@link NotFoundException} for a name that is not a column. */
   public Frame drop(String... names) {
-    Set<String> gone = new HashSet<>();
-    for (String n : names) {
-      gone.add(schema.field(n).name());
-    }
-    List<String> keep = new ArrayList<>();
-    for (String n : schema.names()) {
-      if (!gone.contains(n)) {
-        keep.add(n);
-      }
-    }
-    return select(keep);
+    return select(FrameOps.remaining(schema, names));
   }
 
   /**
@@ -305,11 +273,7 @@ public final class Frame implements Iterable<Row> {
    * {@code pii}); it is nullable if the old field was or the new column holds nulls.
    */
   public Frame withColumn(String name, Column column) {
-    Objects.requireNonNull(column, "column");
-    Field f = schema.find(name)
-        .map(old -> new Field(name, column.type(), old.nullable() || column.hasNulls(), old.tags()))
-        .orElseGet(() -> new Field(name, column.type(), true, Set.of()));
-    return withColumn(f, column);
+    return FrameOps.withColumn(this, name, column);
   }
 
   /**
@@ -320,26 +284,20 @@ public final class Frame implements Iterable<Row> {
     return take(FrameOps.matching(this, predicate));
   }
 
-  /** A frame of the rows at {@code rows}, in that order. */
+  /**
+   * A frame of the rows at {@code rows}, in that order (rows may repeat); an {@link IndexOutOfBoundsException}
+   * naming the first row out of range.
+   */
   public Frame take(int[] rows) {
-    for (int r : rows) {
-      Objects.checkIndex(r, rowCount);
-    }
-    Column[] out = new Column[columns.length];
-    for (int c = 0; c < out.length; c++) {
-      out[c] = columns[c].take(rows);
-    }
-    return sameSchema(out, rows.length);
+    return FrameOps.take(this, rows);
   }
 
-  /** Rows {@code from} (inclusive) to {@code to} (exclusive). */
+  /**
+   * Rows {@code from} (inclusive) to {@code to} (exclusive); an {@link IndexOutOfBoundsException} unless
+   * {@code 0 <= from <= to <= rowCount()}.
+   */
   public Frame slice(int from, int to) {
-    Objects.checkFromToIndex(from, to, rowCount);
-    Column[] out = new Column[columns.length];
-    for (int c = 0; c < out.length; c++) {
-      out[c] = columns[c].slice(from, to);
-    }
-    return sameSchema(out, to - from);
+    return FrameOps.slice(this, from, to);
   }
 
   /**
@@ -435,6 +393,7 @@ public final class Frame implements Iterable<Row> {
         && Arrays.equals(f.columns, columns);
   }
 
+  /** A hash of the schema and every value, consistent with {@link #equals}. */
   @Override
   public int hashCode() {
     return 31 * (31 * schema.hashCode() + rowCount) + Arrays.hashCode(columns);
@@ -452,32 +411,20 @@ public final class Frame implements Iterable<Row> {
    * }</pre>
    */
   public static final class Builder {
-    private final Map<String, Field> fields = new LinkedHashMap<>();
-    private final Map<String, Column> columns = new LinkedHashMap<>();
-    private boolean built;
+    private final FrameBuilder impl = new FrameBuilder();
 
     private Builder() {}
 
     /** Adds {@code column} described by {@code field}; a name used twice is an error. */
     public Builder column(Field field, Column column) {
-      Column.checkOpen(built);
-      Objects.requireNonNull(field, "field");
-      if (column == null) {
-        throw new ValidationException("column '" + field.name() + "' is null; give a column");
-      }
-      if (fields.containsKey(field.name())) {
-        throw new ValidationException("column '" + field.name() + "' was already added to this builder; "
-            + "give each column its own name");
-      }
-      fields.put(field.name(), field);
-      columns.put(field.name(), column);
+      impl.column(field, column);
       return this;
     }
 
     /** Adds {@code column} under {@code name}, nullable and untagged. */
     public Builder column(String name, Column column) {
-      Objects.requireNonNull(column, "column");
-      return column(new Field(name, column.type(), true, Set.of()), column);
+      impl.column(name, column);
+      return this;
     }
 
     /** Adds a DOUBLE column. */
@@ -512,20 +459,13 @@ public final class Frame implements Iterable<Row> {
 
     /** Adds a column of the given type from boxed values ({@code null} for null). */
     public Builder values(String name, ColumnType type, List<?> values) {
-      Field f = new Field(name, type, true, Set.of());
-      ColumnAppender a = new ColumnAppender(f, values.size());
-      for (int i = 0; i < values.size(); i++) {
-        a.add(values.get(i), i);
-      }
-      return column(f, a.build());
+      impl.values(name, type, values);
+      return this;
     }
 
     /** The frame; the builder cannot be used after. */
     public Frame build() {
-      Column.checkOpen(built);
-      Frame f = Frame.of(new Schema(List.copyOf(fields.values())), List.copyOf(columns.values()));
-      built = true;
-      return f;
+      return impl.build();
     }
   }
 }

@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** The larger {@link Frame} operations, kept here so Frame stays readable. Not API. */
@@ -85,6 +87,60 @@ final class FrameOps {
     return Arrays.copyOf(keep, n);
   }
 
+  /** Column position by name. */
+  static Map<String, Integer> nameIndex(Schema schema) {
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < schema.size(); i++) {
+      index.put(schema.field(i).name(), i);
+    }
+    return index;
+  }
+
+  static Frame empty(Schema schema) {
+    List<Column> cols = new ArrayList<>();
+    for (Field f : schema.fields()) {
+      cols.add(emptyColumn(f.type()));
+    }
+    return Frame.of(schema, cols);
+  }
+
+  static Frame take(Frame frame, int[] rows) {
+    for (int i = 0; i < rows.length; i++) {
+      Checks.takeRow(rows, i, frame.rowCount(), "frame");
+    }
+    Column[] in = frame.columnsShared();
+    Column[] out = new Column[in.length];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = in[c].take(rows);
+    }
+    return frame.sameSchema(out, rows.length);
+  }
+
+  static Frame slice(Frame frame, int from, int to) {
+    Checks.range(from, to, frame.rowCount(), "frame");
+    Column[] in = frame.columnsShared();
+    Column[] out = new Column[in.length];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = in[c].slice(from, to);
+    }
+    return frame.sameSchema(out, to - from);
+  }
+
+  /** The names of {@code schema} without {@code names}; a {@link NotFoundException} for an unknown name. */
+  static List<String> remaining(Schema schema, String... names) {
+    Set<String> gone = new HashSet<>();
+    for (String n : names) {
+      gone.add(schema.field(n).name());
+    }
+    List<String> keep = new ArrayList<>();
+    for (String n : schema.names()) {
+      if (!gone.contains(n)) {
+        keep.add(n);
+      }
+    }
+    return keep;
+  }
+
   static Column emptyColumn(ColumnType type) {
     return switch (type) {
       case DOUBLE -> DoubleColumn.of();
@@ -138,6 +194,15 @@ final class FrameOps {
       }
     }
     return new Schema(fields);
+  }
+
+  /** {@link Frame#withColumn(String, Column)}: a replaced column keeps its field's tags. */
+  static Frame withColumn(Frame frame, String name, Column column) {
+    Objects.requireNonNull(column, "column");
+    Field f = frame.schema().find(name)
+        .map(old -> new Field(name, column.type(), old.nullable() || column.hasNulls(), old.tags()))
+        .orElseGet(() -> new Field(name, column.type(), true, Set.of()));
+    return withColumn(frame, f, column);
   }
 
   static Frame withColumn(Frame frame, Field field, Column column) {

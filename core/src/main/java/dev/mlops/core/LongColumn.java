@@ -2,7 +2,6 @@ package dev.mlops.core;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A {@link ColumnType#LONG} column of 64-bit integers.
@@ -47,18 +46,25 @@ public final class LongColumn extends Column {
     return new Builder(expectedRows);
   }
 
+  /** {@link ColumnType#LONG}. */
   @Override
   public ColumnType type() {
     return ColumnType.LONG;
   }
 
-  /** The value at {@code row}; 0 for a null row (check {@link #isNull}). */
+  /**
+   * The value at {@code row}; a {@link ValidationException} for a null row, since no {@code long} can stand for
+   * one: check {@link #isNull} first, or read {@link #get}, which gives {@code null} (see
+   * <a href="Column.html#nulls">nulls</a>).
+   */
   public long getLong(int row) {
-    Objects.checkIndex(row, size);
+    if (nullAt(checkRow(row))) {
+      throw Checks.nullInColumn(row, ColumnType.LONG, "getLong");
+    }
     return values[row];
   }
 
-  /** A copy of the values; null rows hold 0. */
+  /** A copy of the values, for vectorised code; null rows hold 0 (use {@link #isNull} to tell them apart). */
   public long[] toArray() {
     return Arrays.copyOf(values, size);
   }
@@ -67,20 +73,23 @@ public final class LongColumn extends Column {
     return v;
   }
 
+  /** The value at {@code row}, boxed; {@code null} for a null row. */
   @Override
   public Long get(int row) {
     return isNull(row) ? null : box(values[row]);
   }
 
+  /** A new column of the rows at {@code rows}, in that order (rows may repeat). */
   @Override
   public LongColumn take(int[] rows) {
     long[] out = new long[rows.length];
     for (int i = 0; i < rows.length; i++) {
-      out[i] = values[Objects.checkIndex(rows[i], size)];
+      out[i] = values[checkTakeRow(rows, i)];
     }
     return new LongColumn(out, rows.length, takeNulls(rows));
   }
 
+  /** A new column of rows {@code from} (inclusive) to {@code to} (exclusive). */
   @Override
   public LongColumn slice(int from, int to) {
     long[] mask = sliceNulls(from, to);
@@ -99,7 +108,7 @@ public final class LongColumn extends Column {
 
   @Override
   String format(int row) {
-    return isNull(row) ? "null" : String.valueOf(box(values[row]));
+    return isNull(row) ? NULL_TEXT : String.valueOf(box(values[row]));
   }
 
   @Override

@@ -27,7 +27,7 @@ public final class Row {
     return index;
   }
 
-  /** The value in {@code column}, boxed; {@code null} for a null. */
+  /** The value in {@code column}, boxed; {@code null} for a null (see <a href="Column.html#nulls">nulls</a>). */
   public Object get(String column) {
     return frame.column(column).get(index);
   }
@@ -42,19 +42,28 @@ public final class Row {
     return frame.column(column).isNull(index);
   }
 
-  /** The DOUBLE (or widened LONG) in {@code column}; NaN for a null. */
+  /**
+   * The DOUBLE (or widened LONG) in {@code column}; NaN for a null, as in pandas (check {@link #isNull} to
+   * tell it from a NaN value). See <a href="Column.html#nulls">nulls</a>.
+   */
   public double getDouble(String column) {
     return frame.getDouble(index, column);
   }
 
-  /** The LONG in {@code column}; a {@link ValidationException} for a null. */
+  /**
+   * The LONG in {@code column}; a {@link ValidationException} naming the row and column for a null, so check
+   * {@link #isNull} first or read {@link #get(String)}. See <a href="Column.html#nulls">nulls</a>.
+   */
   public long getLong(String column) {
-    return frame.getLong(index, column);
+    return FrameCells.getLong(frame, index, column, true);
   }
 
-  /** The BOOLEAN in {@code column}; a {@link ValidationException} for a null. */
+  /**
+   * The BOOLEAN in {@code column}; a {@link ValidationException} naming the row and column for a null, so
+   * check {@link #isNull} first or read {@link #get(String)}. See <a href="Column.html#nulls">nulls</a>.
+   */
   public boolean getBoolean(String column) {
-    return frame.getBoolean(index, column);
+    return FrameCells.getBoolean(frame, index, column, true);
   }
 
   /** The STRING in {@code column}; {@code null} for a null. */
@@ -67,7 +76,7 @@ public final class Row {
     return frame.getInstant(index, column);
   }
 
-  /** {@code {x=1.0, kind=a}}. */
+  /** The values by column name, nulls as {@code <null>}: {@code {x=1.0, kind=<null>}}. */
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder("{");

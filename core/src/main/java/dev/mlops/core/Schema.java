@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,6 +22,11 @@ import java.util.Optional;
  */
 public record Schema(List<Field> fields) {
 
+  /**
+   * A schema of {@code fields} (copied); a {@link ValidationException} if two fields share a name.
+   *
+   * @param fields the fields, in column order
+   */
   public Schema {
     fields = List.copyOf(fields);
     Map<String, Integer> seen = new HashMap<>();
@@ -45,9 +49,11 @@ public record Schema(List<Field> fields) {
     return fields.size();
   }
 
-  /** The field at {@code index}. */
+  /** The field at {@code index}; an {@link IndexOutOfBoundsException} listing the names if none. */
   public Field field(int index) {
-    Objects.checkIndex(index, fields.size());
+    if (index < 0 || index >= fields.size()) {
+      Checks.column(index, names());
+    }
     return fields.get(index);
   }
 
@@ -115,6 +121,7 @@ public record Schema(List<Field> fields) {
     return -1;
   }
 
+  /** {@code Schema[x DOUBLE, label STRING]}: the fields as {@link Field#toString()} prints them. */
   @Override
   public String toString() {
     StringBuilder s = new StringBuilder("Schema[");

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A {@link ColumnType#STRING} column, dictionary-encoded: each row holds an {@code int} code into a
@@ -66,18 +65,19 @@ public final class StringColumn extends Column {
     return new Builder(expectedRows);
   }
 
+  /** {@link ColumnType#STRING}. */
   @Override
   public ColumnType type() {
     return ColumnType.STRING;
   }
 
-  /** The value at {@code row}; {@code null} for a null row. */
+  /** The value at {@code row}; {@code null} for a null row (see <a href="Column.html#nulls">nulls</a>). */
   public String getString(int row) {
-    Objects.checkIndex(row, size);
-    int code = codes[row];
+    int code = codes[checkRow(row)];
     return code < 0 ? null : dictionary[code];
   }
 
+  /** The value at {@code row}; {@code null} for a null row, as {@link #getString}. */
   @Override
   public String get(int row) {
     return getString(row);
@@ -95,8 +95,7 @@ public final class StringColumn extends Column {
 
   /** The dictionary code at {@code row}: an index into {@link #dictionary()}, or -1 for null. */
   public int code(int row) {
-    Objects.checkIndex(row, size);
-    return codes[row];
+    return codes[checkRow(row)];
   }
 
   /**
@@ -112,18 +111,20 @@ public final class StringColumn extends Column {
     return dictionary.length;
   }
 
+  /** A new column of the rows at {@code rows}, in that order (rows may repeat). */
   @Override
   public StringColumn take(int[] rows) {
     int[] out = new int[rows.length];
     for (int i = 0; i < rows.length; i++) {
-      out[i] = codes[Objects.checkIndex(rows[i], size)];
+      out[i] = codes[checkTakeRow(rows, i)];
     }
     return new StringColumn(out, rows.length, dictionary);
   }
 
+  /** A new column of rows {@code from} (inclusive) to {@code to} (exclusive). */
   @Override
   public StringColumn slice(int from, int to) {
-    Objects.checkFromToIndex(from, to, size);
+    checkRange(from, to);
     return new StringColumn(Arrays.copyOfRange(codes, from, to), to - from, dictionary);
   }
 
@@ -157,7 +158,7 @@ public final class StringColumn extends Column {
   @Override
   String format(int row) {
     String v = getString(row);
-    return v == null ? "null" : v;
+    return v == null ? NULL_TEXT : v;
   }
 
   @Override

@@ -3,7 +3,6 @@ package dev.mlops.core;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A {@link ColumnType#TIMESTAMP} column: instants on the UTC time line, stored as microseconds since
@@ -55,23 +54,33 @@ public final class TimestampColumn extends Column {
     return new Builder(expectedRows);
   }
 
+  /** {@link ColumnType#TIMESTAMP}. */
   @Override
   public ColumnType type() {
     return ColumnType.TIMESTAMP;
   }
 
-  /** The instant at {@code row}; {@code null} for a null row. */
+  /** The instant at {@code row}; {@code null} for a null row (see <a href="Column.html#nulls">nulls</a>). */
   public Instant getInstant(int row) {
     return get(row);
   }
 
-  /** The value at {@code row} in microseconds since the epoch; 0 for a null row. */
+  /**
+   * The value at {@code row} in microseconds since the epoch; a {@link ValidationException} for a null row,
+   * since every {@code long} is an instant: check {@link #isNull} first, or read {@link #getInstant}, which
+   * gives {@code null} (see <a href="Column.html#nulls">nulls</a>).
+   */
   public long getMicros(int row) {
-    Objects.checkIndex(row, size);
+    if (nullAt(checkRow(row))) {
+      throw Checks.nullInColumn(row, ColumnType.TIMESTAMP, "getMicros");
+    }
     return values[row];
   }
 
-  /** A copy of the values in microseconds since the epoch; null rows hold 0. */
+  /**
+   * A copy of the values in microseconds since the epoch, for vectorised code; null rows hold 0 (use
+   * {@link #isNull} to tell them apart).
+   */
   public long[] toMicrosArray() {
     return Arrays.copyOf(values, size);
   }
@@ -98,20 +107,23 @@ public final class TimestampColumn extends Column {
     return fromMicros(v);
   }
 
+  /** The instant at {@code row}; {@code null} for a null row. */
   @Override
   public Instant get(int row) {
     return isNull(row) ? null : box(values[row]);
   }
 
+  /** A new column of the rows at {@code rows}, in that order (rows may repeat). */
   @Override
   public TimestampColumn take(int[] rows) {
     long[] out = new long[rows.length];
     for (int i = 0; i < rows.length; i++) {
-      out[i] = values[Objects.checkIndex(rows[i], size)];
+      out[i] = values[checkTakeRow(rows, i)];
     }
     return new TimestampColumn(out, rows.length, takeNulls(rows));
   }
 
+  /** A new column of rows {@code from} (inclusive) to {@code to} (exclusive). */
   @Override
   public TimestampColumn slice(int from, int to) {
     long[] mask = sliceNulls(from, to);
@@ -130,7 +142,7 @@ public final class TimestampColumn extends Column {
 
   @Override
   String format(int row) {
-    return isNull(row) ? "null" : String.valueOf(box(values[row]));
+    return isNull(row) ? NULL_TEXT : String.valueOf(box(values[row]));
   }
 
   @Override

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -287,13 +288,65 @@ class ColumnTest {
 
   @Test
   void columnToStringShowsUpToTwentyValues() {
-    assertEquals("LONG[1, null, 3]", LongColumn.builder(3).add(1).addNull().add(3).build().toString());
+    assertEquals("LONG[1, <null>, 3]", LongColumn.builder(3).add(1).addNull().add(3).build().toString());
     LongColumn.Builder b = LongColumn.builder(25);
     for (int i = 0; i < 25; i++) {
       b.add(i);
     }
     String s = b.build().toString();
     assertTrue(s.endsWith(", 19, ... (25 rows)]"), s);
+  }
+
+  @Test
+  void primitiveGettersWithNoValueForANullThrowNamingTheRow() {
+    LongColumn l = LongColumn.builder(2).add(5).addNull().build();
+    BooleanColumn b = BooleanColumn.builder(2).addNull().add(true).build();
+    TimestampColumn t = TimestampColumn.builder(2).addMicros(9).addNull().build();
+    assertMessage(assertThrows(ValidationException.class, () -> l.getLong(1)),
+        "row 1", "LONG", "null", "getLong", "isNull(1)", "get(1)");
+    assertMessage(assertThrows(ValidationException.class, () -> b.getBoolean(0)),
+        "row 0", "BOOLEAN", "getBoolean", "isNull(0)");
+    assertMessage(assertThrows(ValidationException.class, () -> t.getMicros(1)),
+        "row 1", "TIMESTAMP", "getMicros", "isNull(1)");
+    assertEquals(5L, l.getLong(0));
+    assertTrue(b.getBoolean(1));
+    assertEquals(9L, t.getMicros(0));
+  }
+
+  @Test
+  void nullableGettersGiveNullOrNanAndBulkCopiesKeepTheirFillValues() {
+    DoubleColumn d = DoubleColumn.builder(2).addNull().add(Double.NaN).build();
+    assertTrue(Double.isNaN(d.getDouble(0)), "a null reads as NaN, as pandas");
+    assertTrue(d.isNull(0));
+    assertFalse(d.isNull(1), "NaN is a value");
+    assertNull(d.get(0));
+    assertNull(StringColumn.of("a", null).getString(1));
+    assertNull(TimestampColumn.of(Instant.EPOCH, null).getInstant(1));
+    assertArrayEquals(new long[] {5, 0}, LongColumn.builder(2).add(5).addNull().build().toArray());
+    assertArrayEquals(new boolean[] {false, true}, BooleanColumn.builder(2).addNull().add(true).build().toArray());
+    assertArrayEquals(new long[] {9, 0}, TimestampColumn.builder(2).addMicros(9).addNull().build().toMicrosArray());
+  }
+
+  @Test
+  void outOfRangeRowsNameTheRowAndTheRowCount() {
+    LongColumn l = LongColumn.of(1, 2, 3);
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> l.get(99)), "row 99", "3 rows", "0 to 2");
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> StringColumn.of("a").getString(-1)),
+        "row -1", "1 row (row 0)");
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> DoubleColumn.of().getDouble(0)),
+        "row 0", "no rows");
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> l.take(new int[] {0, 7})),
+        "rows[1] is 7", "3 rows");
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> l.slice(2, 1)),
+        "slice(2, 1)", "3 rows", "0 <= from <= to <= 3");
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> StringColumn.of("a").slice(0, 2)),
+        "slice(0, 2)", "1 row;");
+  }
+
+  private static void assertMessage(Exception e, String... parts) {
+    for (String p : parts) {
+      assertTrue(e.getMessage().contains(p), "'" + p + "' not in: " + e.getMessage());
+    }
   }
 
   @Test

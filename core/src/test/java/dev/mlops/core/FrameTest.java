@@ -197,8 +197,35 @@ class FrameTest {
   void nullLongOrBooleanIsAnErrorNamingRowAndColumn() {
     Frame f = Frame.builder().column("n", LongColumn.builder(2).add(7).addNull().build())
         .column("b", BooleanColumn.builder(2).addNull().add(true).build()).build();
-    assertMessage(assertThrows(ValidationException.class, () -> f.getLong(1, "n")), "row 1", "'n'", "null");
+    assertMessage(assertThrows(ValidationException.class, () -> f.getLong(1, "n")), "row 1", "'n'", "null",
+        "isNull(1, \"n\")", "get(1, \"n\")");
     assertMessage(assertThrows(ValidationException.class, () -> f.getBoolean(0, "b")), "row 0", "'b'", "null");
+    Row r1 = f.row(1);
+    assertMessage(assertThrows(ValidationException.class, () -> r1.getLong("n")), "row 1", "'n'",
+        "isNull(\"n\")", "get(\"n\")");
+    assertMessage(assertThrows(ValidationException.class, () -> f.row(0).getBoolean("b")), "row 0", "'b'");
+    assertMessage(assertThrows(ValidationException.class, () -> f.longs("n").getLong(1)), "row 1", "null");
+    assertEquals(7L, f.rows().filter(r -> !r.isNull("n")).mapToLong(r -> r.getLong("n")).sum());
+  }
+
+  @Test
+  void outOfRangeRowsNameTheRowCountAtEveryEntryPoint() {
+    Frame f = sample();
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> f.row(5)), "row 5", "4 rows (0 to 3)");
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> f.slice(2, 1)),
+        "slice(2, 1)", "frame's 4 rows", "0 <= from <= to <= 4");
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> f.take(new int[] {1, -1})),
+        "rows[1] is -1", "frame has 4 rows");
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> f.column("x").get(99)),
+        "row 99", "column has 4 rows");
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> f.getDouble(4, "x")),
+        "row 4", "frame has 4 rows");
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> f.getString(-1, "kind")), "row -1");
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> f.column(5)),
+        "column 5", "5 columns [id, x, kind, ok, at]");
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> f.schema().field(-1)), "column -1");
+    Frame empty = f.head(0);
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> empty.row(0)), "no rows");
   }
 
   @Test
@@ -376,8 +403,9 @@ class FrameTest {
     assertFalse(r.getBoolean("ok"));
     assertTrue(r.isNull("at"));
     assertNull(r.getInstant("at"));
-    assertEquals("{id=2, x=NaN, kind=b, ok=false, at=null}", r.toString());
-    assertThrows(IndexOutOfBoundsException.class, () -> sample().row(4));
+    assertEquals("{id=2, x=NaN, kind=b, ok=false, at=<null>}", r.toString());
+    assertMessage(assertThrows(IndexOutOfBoundsException.class, () -> sample().row(4)),
+        "row 4", "frame has 4 rows (0 to 3)", "rowCount()");
   }
 
   @Test

@@ -22,9 +22,10 @@ import jdk.jshell.UnresolvedReferenceException;
  * carry on with exit code 0, which is why scripts run through this class in the test suite.
  *
  * <pre>
- * java -cp CLASSPATH dev.mlops.examples.ScriptRunner examples/jshell/startup.jsh examples/jshell/tour.jsh
+ * java -cp CLASSPATH dev.mlops.examples.ScriptRunner --startup examples/jshell/startup.jsh examples/jshell/frames.jsh
  * </pre>
- * The first file given with {@code --startup FILE} (any number) is evaluated silently before the scripts.
+ * Each file given with {@code --startup FILE} (the option may be repeated) is evaluated silently, in a fresh
+ * JShell, before each script; the other arguments are the scripts, run one after another.
  */
 public final class ScriptRunner {
   private final PrintStream out;
