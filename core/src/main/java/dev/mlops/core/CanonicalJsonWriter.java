@@ -1,9 +1,8 @@
 package dev.mlops.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.core.internal.ShortestDecimal;
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -144,30 +143,13 @@ final class CanonicalJsonWriter {
     return format(value);
   }
 
-  /**
-   * The decimal with the fewest significant digits that parses back to exactly {@code d} (as a float
-   * when {@code isFloat}). Computed with BigDecimal, so the result does not depend on the JDK's
-   * {@code Double.toString}, which changed in JDK 19.
-   */
+  /** The shortest decimal that parses back to {@code d}; see {@link ShortestDecimal#of}. */
   private BigDecimal shortest(double d, boolean isFloat) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
       throw new ValidationException("the number at " + path() + " is " + d
           + ", which JSON cannot represent; replace it with null or a finite value before writing");
     }
-    if (d == 0) {
-      return BigDecimal.ZERO; // also -0.0
-    }
-    BigDecimal exact = new BigDecimal(d);
-    int maxDigits = isFloat ? 9 : 17;
-    for (int digits = 1; digits < maxDigits; digits++) {
-      BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-      String text = candidate.toString();
-      boolean same = isFloat ? Float.parseFloat(text) == (float) d : Double.parseDouble(text) == d;
-      if (same) {
-        return candidate;
-      }
-    }
-    return exact.round(new MathContext(maxDigits, RoundingMode.HALF_EVEN));
+    return ShortestDecimal.of(d, isFloat);
   }
 
   /** ECMAScript Number::toString layout of an exact decimal, as RFC 8785 prescribes for doubles. */

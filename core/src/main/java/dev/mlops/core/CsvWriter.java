@@ -19,12 +19,19 @@ import java.util.Objects;
  * with {@code "} when it holds the delimiter, a quote (doubled inside) or a line break. A null is written as
  * the {@link #nullToken(String) null token}, unquoted (the empty field by default); an empty string, and a
  * string equal to the null token, are written quoted ({@code ""}), so a {@link CsvReader} with the same null
- * token reads back null as null and the empty string as the empty string. DOUBLE values are written with
- * {@link Double#toString(double)}, which reads back to the same double ({@code NaN} and {@code Infinity} as
- * such); TIMESTAMPs as ISO-8601 in UTC ({@code 2026-11-27T10:15:30Z}, with fractional seconds when present);
- * BOOLEANs as {@code true}/{@code false}. Reading what was written gives an equal frame, except that a
- * column whose values are all null reads back as STRING, and a STRING column whose values all look like
- * numbers reads back as numbers (give the reader a schema to keep the types).
+ * token reads back null as null and the empty string as the empty string. In a one-column frame a null with
+ * the default null token is a blank line, which {@link CsvReader} reads as a null row in a one-column file.
+ * DOUBLE values are written with the fewest significant digits that read back to the same double, in the
+ * layout of {@link Double#toString(double)} ({@code 0.1}, {@code 100.0}, {@code 1.0E-7}, {@code -0.0},
+ * {@code NaN}, {@code Infinity}); the digits are computed by this library, not by the JDK, whose
+ * {@code Double.toString} changed in JDK 19, so the bytes written are the same on every JDK (snapshots are
+ * content-addressed). TIMESTAMPs are written as ISO-8601 in UTC ({@code 2026-11-27T10:15:30Z}, with fractional
+ * seconds when present); BOOLEANs as {@code true}/{@code false}. Any field that holds the delimiter is quoted,
+ * numbers and timestamps included (with {@code delimiter(':')} a timestamp is written
+ * {@code "2026-11-27T10:15:30Z"}): quoting rather than refusing such delimiters keeps every delimiter usable and
+ * the round trip exact. Reading what was written gives an equal frame, except that a column whose values are
+ * all null reads back as STRING, and a STRING column whose values all look like numbers reads back as numbers
+ * (give the reader a schema to keep the types).
  *
  * <h2>Safety</h2>
  * A write to a path goes to a temporary file in the same directory, is forced to disk and then atomically

@@ -1,6 +1,7 @@
 package dev.mlops.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -290,5 +292,169 @@ class CsvReaderTest {
     }
     ValidationException e = assertThrows(ValidationException.class, () -> Csv.reader().parallelism(4).read(p));
     assertMessage(e, "line 250002", "column 2 ('x')", "'oops'");
+  }
+
+  /** A file of {@code rows} rows (about 11 bytes each) with a malformed record every {@code badEvery} rows. */
+  private Path withBadRows(String name, int rows, int badEvery) throws IOException {
+    Path p = dir.resolve(name);
+    try (Writer w = Files.newBufferedWriter(p)) {
+      w.write("id,x\n");
+      for (int i = 0; i < rows; i++) {
+        w.write(i % badEvery == badEvery - 1 ? i + ",bad" + i + "\n" : i + "," + (i % 1000) + ".5\n");
+      }
+    }
+    return p;
+  }
+
+  /** A reader that fixes x as DOUBLE, so that the bad values are malformed rather than inferred STRING. */
+  private static CsvReader typed() {
+    return Csv.reader().types(Map.of("x", ColumnType.DOUBLE));
+  }
+
+  @Test
+  void readWithReportCountsAndCollectsOnTheSequentialAndParallelPaths() throws IOException {
+    Path small = withBadRows("small.csv", 100, 10);
+    CsvReadReport r = typed().onMalformed(MalformedRows.COLLECT).readWithReport(small);
+    assertEquals(90, r.rowsRead());
+    assertEquals(90, r.frame().rowCount());
+    assertEquals(10, r.skippedRows());
+    assertEquals(11L, r.rejects().get(0).line());
+    assertEquals("9,bad9", r.rejects().get(0).text());
+    CsvReadReport skip = typed().onMalformed(MalformedRows.SKIP).readWithReport(small);
+    assertEquals(10, skip.skippedRows());
+    assertTrue(skip.rejects().isEmpty());
+
+    Path big = withBadRows("big-bad.csv", 400_000, 50_000); // about 4.4 MB: parsed in parts
+    CsvReader collect = typed().onMalformed(MalformedRows.COLLECT);
+    CsvReadReport one = collect.parallelism(1).readWithReport(big);
+    CsvReadReport four = collect.parallelism(4).readWithReport(big);
+    assertEquals(8, one.skippedRows());
+    assertEquals(one.rejects(), four.rejects());
+    assertEquals(one.skippedRows(), four.skippedRows());
+    assertEquals(one.frame(), four.frame());
+    assertEquals(50_001L, four.rejects().get(0).line());
+    assertEquals(400_001L, four.rejects().get(7).line());
+    assertEquals("399999,bad399999", four.rejects().get(7).text());
+    assertEquals(8, collect.onMalformed(MalformedRows.SKIP).parallelism(4).readWithReport(big).skippedRows());
+  }
+
+  @Test
+  void plainReadLogsOneWarningWithTheCountAndTheFirstReject() throws IOException {
+    Path small = withBadRows("warn.csv", 100, 10);
+    PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      typed().onMalformed(MalformedRows.COLLECT).read(small);
+    } finally {
+      System.setErr(err);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertTrue(log.contains("WARN"), log);
+    assertTrue(log.contains("10 malformed record(s)") && log.contains("line 11:"), log);
+    assertEquals(1, log.lines().filter(l -> l.contains("WARN")).count(), log);
+  }
+
+  @Test
+  void collectKeepsAtMostMaxRejectsButCountsThemAll() throws IOException {
+    Path p = withBadRows("many.csv", 1000, 2);
+    CsvReadReport r = typed().onMalformed(MalformedRows.COLLECT).maxRejects(10).readWithReport(p);
+    assertEquals(500, r.skippedRows());
+    assertEquals(10, r.rejects().size());
+    assertEquals(3L, r.rejects().get(0).line());
+    try (CsvSource src = typed().onMalformed(MalformedRows.COLLECT).maxRejects(3).batchRows(7).open(p)) {
+      src.readAll();
+      assertEquals(500, src.skippedRows());
+      assertEquals(List.of(3L, 5L, 7L), src.rejects().stream().map(CsvReject::line).toList());
+    }
+    assertEquals(1000, typed().onMalformed(MalformedRows.COLLECT).readWithReport(withBadRows("more.csv",
+        2400, 2)).rejects().size());
+    assertThrows(ValidationException.class, () -> Csv.reader().maxRejects(-1));
+  }
+
+  @Test
+  void readingAStreamLeavesItOpenButASourceOverAStreamClosesIt() throws IOException {
+    boolean[] closed = new boolean[1];
+    InputStream in = new FilterInputStream(new ByteArrayInputStream("a\n1\n".getBytes(StandardCharsets.UTF_8))) {
+      @Override
+      public void close() throws IOException {
+        closed[0] = true;
+        super.close();
+      }
+    };
+    assertEquals(1L, Csv.reader().read(in, "s").getLong(0, "a"));
+    assertFalse(closed[0], "read(InputStream, name) closed the caller's stream");
+    assertEquals(-1, in.read());
+  }
+
+  @Test
+  void aSourceOverAStreamOwnsAndClosesIt() {
+    boolean[] closed = new boolean[1];
+    InputStream in = new FilterInputStream(new ByteArrayInputStream("a\n1\n".getBytes(StandardCharsets.UTF_8))) {
+      @Override
+      public void close() throws IOException {
+        closed[0] = true;
+        super.close();
+      }
+    };
+    CsvSource src = Csv.reader().open(in, "owned");
+    src.close();
+    assertTrue(closed[0]);
+  }
+
+  @Test
+  void numbersWithSurroundingSpacesAreTextForEveryNumericType() throws IOException {
+    Frame f = Csv.read(file("spaces.csv", "a,b,c\n 1 ,2.5 ,3\n2,1.5,4\n"));
+    assertEquals(ColumnType.STRING, f.schema().field("a").type());
+    assertEquals(ColumnType.STRING, f.schema().field("b").type());
+    assertEquals(ColumnType.LONG, f.schema().field("c").type());
+    assertEquals(" 1 ", f.getString(0, "a"));
+    Path p = file("spaces2.csv", "a\n 1.5\n");
+    assertMessage(assertThrows(ValidationException.class,
+        () -> Csv.reader().types(Map.of("a", ColumnType.DOUBLE)).read(p)), "line 2", "' 1.5'");
+  }
+
+  @Test
+  void streamingMisfitSuggestsDoubleForNumbersAndStringOtherwise() throws IOException {
+    Path p = file("misfit.csv", "a\n1\n2\n2.5\n");
+    ValidationException e = assertThrows(ValidationException.class,
+        () -> Csv.reader().inferenceRows(2).open(p).readAll());
+    assertMessage(e, "line 4", "'2.5'", "ColumnType.DOUBLE");
+    Path q = file("misfit2.csv", "a\n1\n2\nabc\n");
+    assertMessage(assertThrows(ValidationException.class, () -> Csv.reader().inferenceRows(2).open(q).readAll()),
+        "'abc'", "ColumnType.STRING");
+  }
+
+  @Test
+  void aClosedSourceHasNoNextAndSaysItIsClosed() throws IOException {
+    Path p = file("closed.csv", "a,b\n1,x\n2,y\n");
+    CsvSource src = Csv.reader().batchRows(1).open(p);
+    assertTrue(src.hasNext());
+    String shown = src.toString();
+    assertTrue(shown.contains("closed.csv") && shown.contains("a") && shown.contains("0 rows read"), shown);
+    src.next();
+    assertTrue(src.toString().contains("1 rows read"), src.toString());
+    assertTrue(src.hasNext());
+    src.close();
+    assertFalse(src.hasNext());
+    IllegalStateException e = assertThrows(IllegalStateException.class, src::next);
+    assertEquals("this CsvSource is closed", e.getMessage());
+  }
+
+  @Test
+  void readerToStringShowsTheEmptyNullToken() {
+    String s = Csv.reader().toString();
+    assertTrue(s.contains("nullTokens=[\"\"]"), s);
+    assertTrue(Csv.reader().nullTokens("", "NA").toString().contains("nullTokens=[\"\", \"NA\"]"));
+    assertTrue(s.contains("maxRejects=1000"), s);
+  }
+
+  @Test
+  void aBlankLineInAOneColumnFileIsANullRow() throws IOException {
+    Frame f = Csv.read(file("one.csv", "\na\n1\n\n3\n\n"));
+    assertEquals(4, f.rowCount());
+    assertTrue(f.column("a").isNull(1));
+    assertTrue(f.column("a").isNull(3));
+    assertEquals(3L, f.getLong(2, "a"));
   }
 }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,5 +62,44 @@ class CsvRoundTripTest {
     Path p = dir.resolve("rt.tsv");
     Csv.writer().delimiter('\t').nullToken("NA").write(f, p);
     assertEquals(f, Csv.reader().delimiter('\t').nullTokens("NA").read(p));
+  }
+
+  /** One-column frames of every type, with nulls first, in the middle and last (and empty strings). */
+  private static List<Frame> oneColumnFrames() {
+    return List.of(
+        Frame.builder().column("x", DoubleColumn.of(new double[] {0, 1.5, 0, -2.25, 0},
+            new boolean[] {true, false, true, false, true})).build(),
+        Frame.builder().column("n", LongColumn.builder(4).addNull().add(7).addNull().add(-3).addNull().build())
+            .build(),
+        Frame.builder().column("b", BooleanColumn.builder(4).addNull().add(true).addNull().add(false).addNull()
+            .build()).build(),
+        Frame.builder().strings("s", Arrays.asList(null, "a", "", null, "", "b", null)).build(),
+        Frame.builder().timestamps("t", null, Instant.parse("2026-01-01T10:15:30Z"), null,
+            Instant.parse("2026-01-02T00:00:00.5Z"), null).build());
+  }
+
+  @Test
+  void oneColumnFramesWithNullsRoundTripExactly() {
+    for (Frame f : oneColumnFrames()) {
+      Path p = dir.resolve(f.columnNames().get(0) + ".csv");
+      Csv.write(f, p);
+      assertEquals(f, Csv.read(p), f.columnNames().get(0));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      Csv.writer().header(false).write(f, out);
+      Frame back = Csv.reader().header(false).schema(f.schema())
+          .read(new ByteArrayInputStream(out.toByteArray()), "one-column");
+      assertEquals(f, back, f.columnNames().get(0) + " without a header");
+      assertEquals(f, Csv.reader().batchRows(2).open(p).readAll(), f.columnNames().get(0) + " in batches");
+    }
+  }
+
+  @Test
+  void roundTripsWithDelimitersThatOccurInNumbersAndTimestamps() {
+    Frame f = awkward();
+    for (char d : new char[] {':', '-', '.', '+', 'E', '0', 'a', 'T'}) {
+      Path p = dir.resolve("delim.csv");
+      Csv.writer().delimiter(d).write(f, p);
+      assertEquals(f, Csv.reader().delimiter(d).read(p), "delimiter '" + d + "'");
+    }
   }
 }

@@ -102,4 +102,51 @@ class CsvWriterTest {
     ValidationException e = assertThrows(ValidationException.class, () -> Csv.writer().nullToken("a,b"));
     assertTrue(e.getMessage().contains("null token 'a,b'"), e.getMessage());
   }
+
+  private static String written(double d) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Csv.writer().header(false).write(Frame.builder().doubles("x", d).build(), out);
+    String text = out.toString(StandardCharsets.UTF_8);
+    return text.substring(0, text.length() - 1);
+  }
+
+  @Test
+  void writesTheShortestDoubleTextTheSameOnEveryJdk() {
+    // JDK 17's Double.toString writes 2.82879384806159E17 as 2.82879384806159008E17; JDK 19+ does not.
+    double[] values = {2.82879384806159E17, 1e-7, 5e-324, Double.MAX_VALUE, -0.0, 0.1 + 0.2, 100.0, 1e21,
+        0.001, 1e7, 9999999.0, 123456.789, -1.5e-300, Double.MIN_NORMAL, 4.35, 1.0 / 3};
+    String[] expected = {"2.82879384806159E17", "1.0E-7", "5.0E-324", "1.7976931348623157E308", "-0.0",
+        "0.30000000000000004", "100.0", "1.0E21", "0.001", "1.0E7", "9999999.0", "123456.789", "-1.5E-300",
+        "2.2250738585072014E-308", "4.35", "0.3333333333333333"};
+    for (int i = 0; i < values.length; i++) {
+      String text = written(values[i]);
+      assertEquals(expected[i], text);
+      assertEquals(Double.doubleToRawLongBits(values[i]), Double.doubleToRawLongBits(Double.parseDouble(text)),
+          text);
+    }
+    Frame back = Csv.reader().header(false).read(new java.io.ByteArrayInputStream(
+        String.join("\n", expected).getBytes(StandardCharsets.UTF_8)), "doubles");
+    for (int i = 0; i < values.length; i++) {
+      assertEquals(Double.doubleToRawLongBits(values[i]), Double.doubleToRawLongBits(back.getDouble(i, "col1")));
+    }
+  }
+
+  @Test
+  void quotesNumbersTimestampsAndBooleansThatHoldTheDelimiter() {
+    Frame f = Frame.builder()
+        .timestamps("t", Instant.parse("2026-01-01T10:15:30Z"))
+        .doubles("x", -1.5)
+        .longs("n", -3)
+        .booleans("b", true)
+        .build();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Csv.writer().delimiter(':').header(false).write(f, out);
+    assertEquals("\"2026-01-01T10:15:30Z\":-1.5:-3:true\n", out.toString(StandardCharsets.UTF_8));
+    out.reset();
+    Csv.writer().delimiter('-').header(false).write(f, out);
+    assertEquals("\"2026-01-01T10:15:30Z\"-\"-1.5\"-\"-3\"-true\n", out.toString(StandardCharsets.UTF_8));
+    out.reset();
+    Csv.writer().delimiter('e').header(false).write(f, out);
+    assertEquals("2026-01-01T10:15:30Ze-1.5e-3e\"true\"\n", out.toString(StandardCharsets.UTF_8));
+  }
 }

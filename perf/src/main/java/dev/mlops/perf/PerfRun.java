@@ -23,9 +23,11 @@ import java.util.function.Function;
  * <p>Stability: experimental.
  */
 public final class PerfRun {
-  private static final Map<String, Function<String[], String>> RUNS = Map.of("csv-read", PerfRun::csvRead);
+  private static final Map<String, Function<String[], String>> RUNS = Map.of("csv-read", PerfRun::csvRead,
+      "gen-mixed", PerfRun::genMixed);
   private static final String USAGE = "usage: perf/run NAME ARGS...\n"
-      + "  csv-read FILE.csv   best-of-3 whole-file read into a typed Frame (after warm-up), peak heap";
+      + "  csv-read FILE.csv        best-of-3 whole-file read into a typed Frame (after warm-up), peak heap\n"
+      + "  gen-mixed ROWS FILE.csv  writes the mixed workload (8 numeric, 4 categorical columns, a label; seeded)";
 
   private PerfRun() {}
 
@@ -78,6 +80,83 @@ public final class PerfRun {
     return String.format(Locale.ROOT,
         "{\"impl\":\"mlops-commons %s csv\", \"rows\":%d, \"columns\":%d, \"read_s\":%.4f, \"heap_peak_mb\":%.1f}",
         version == null ? "0.1.0-SNAPSHOT" : version, f.rowCount(), f.columnCount(), best, peak / 1048576.0);
+  }
+
+  /**
+   * gen-mixed ROWS FILE: the mixed tabular workload of {@code mixed_workload.py}, generated in Java so that a
+   * fresh clone needs no Python: x0..x7 ~ N(10 i, i + 1) with about 5% missing, written with 6 significant
+   * digits in the shortest form ({@code %.6g} as Python prints it), c0..c3 as {@code k<N>} with cardinality 3,
+   * 10, 30 and 100, and label = 1 when x0 &gt; 0 (a missing x0 counts as 0). Seeded (42): the same ROWS give the
+   * same file, but not the same bytes as numpy's generator.
+   */
+  static String genMixed(String[] args) {
+    if (args.length != 2) {
+      throw usage("gen-mixed takes two arguments, the number of rows and the output file");
+    }
+    int rows;
+    try {
+      rows = Integer.parseInt(args[0]);
+    } catch (NumberFormatException e) {
+      throw usage("gen-mixed: ROWS is '" + args[0] + "'; expected a whole number");
+    }
+    Path out = Path.of(args[1]);
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+    int[] cardinality = {3, 10, 30, 100};
+    StringBuilder line = new StringBuilder(128);
+    try (java.io.Writer w = Files.newBufferedWriter(out, java.nio.charset.StandardCharsets.UTF_8)) {
+      w.write("x0,x1,x2,x3,x4,x5,x6,x7,c0,c1,c2,c3,label\n");
+      for (int r = 0; r < rows; r++) {
+        line.setLength(0);
+        boolean positive = false;
+        for (int i = 0; i < 8; i++) {
+          double x = 10.0 * i + (i + 1) * gaussian(rnd);
+          if (rnd.nextDouble() < 0.05) {
+            line.append(',');
+            continue;
+          }
+          if (i == 0) {
+            positive = x > 0;
+          }
+          line.append(g6(x)).append(',');
+        }
+        for (int c : cardinality) {
+          line.append('k').append(rnd.nextInt(c)).append(',');
+        }
+        line.append(positive ? '1' : '0').append('\n');
+        w.append(line);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("could not write " + out.toAbsolutePath(), e);
+    }
+    try {
+      return String.format(Locale.ROOT, "{\"file\":\"%s\", \"rows\":%d, \"bytes\":%d}", out.toAbsolutePath(), rows,
+          Files.size(out));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** A standard normal value (Box-Muller; one of the pair is dropped, which keeps the stream simple). */
+  private static double gaussian(java.util.SplittableRandom rnd) {
+    double u = 1.0 - rnd.nextDouble();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rnd.nextDouble());
+  }
+
+  /** {@code x} to 6 significant digits, trailing zeros dropped, as Python's {@code f"{x:.6g}"} writes it. */
+  static String g6(double x) {
+    if (x == 0) {
+      return 1 / x < 0 ? "-0" : "0";
+    }
+    java.math.BigDecimal v = new java.math.BigDecimal(x).round(new java.math.MathContext(6,
+        java.math.RoundingMode.HALF_EVEN));
+    int exp = v.precision() - v.scale() - 1; // the decimal exponent of the first digit
+    if (exp < -4 || exp >= 6) {
+      java.math.BigDecimal mantissa = v.movePointLeft(exp).stripTrailingZeros();
+      String m = mantissa.scale() <= 0 ? mantissa.toBigInteger().toString() : mantissa.toPlainString();
+      return m + (exp < 0 ? "e-" : "e+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
+    }
+    v = v.stripTrailingZeros();
+    return v.scale() <= 0 ? v.toBigInteger().toString() : v.toPlainString();
   }
 
   private static IllegalArgumentException usage(String message) {

@@ -17,6 +17,9 @@ import java.util.List;
  */
 final class CsvHandler extends AbstractBaseCsvCallbackHandler<Object> {
   static final Object RECORD = new Object();
+  /** What sample mode returns for a blank line (a row only in a one-column file). */
+  static final Object BLANK = new Object();
+  private static final char[] NO_CHARS = new char[0];
 
   private final CsvReadSettings settings;
   private final String[] nullTokens;
@@ -36,6 +39,7 @@ final class CsvHandler extends AbstractBaseCsvCallbackHandler<Object> {
   private int rows;
   private long skipped;
   private final List<Malformed> rejects = new ArrayList<>();
+  private long rejectsKept;
 
   // The current record.
   private long line;
@@ -159,17 +163,26 @@ final class CsvHandler extends AbstractBaseCsvCallbackHandler<Object> {
   @Override
   protected Object buildRecord() {
     lastRecordLines = line + lineBreaks;
-    if (getRecordType() != RecordType.DATA) {
+    RecordType type = getRecordType();
+    int n;
+    if (type == RecordType.DATA) {
+      if (sampling) {
+        return sampleFields.toArray(new String[0]);
+      }
+      if (skipFirstRecord) {
+        skipFirstRecord = false;
+        return RECORD;
+      }
+      n = getFieldCount();
+    } else if (type == RecordType.EMPTY && sampling) {
+      return BLANK;
+    } else if (type == RecordType.EMPTY && columns.length == 1 && !skipFirstRecord) {
+      // In a one-column file a blank line is one empty field: how a null of a one-column frame is written.
+      appendValue(0, NO_CHARS, 0, 0, false);
+      n = 1;
+    } else {
       return RECORD;
     }
-    if (sampling) {
-      return sampleFields.toArray(new String[0]);
-    }
-    if (skipFirstRecord) {
-      skipFirstRecord = false;
-      return RECORD;
-    }
-    int n = getFieldCount();
     String reason = null;
     if (badColumn >= 0) {
       reason = badValue == null ? nullReason(badColumn) : typeReason(badColumn, badValue);
@@ -189,7 +202,10 @@ final class CsvHandler extends AbstractBaseCsvCallbackHandler<Object> {
       case SKIP -> skipped++;
       case COLLECT -> {
         skipped++;
-        rejects.add(m);
+        if (rejectsKept < settings.maxRejects()) {
+          rejectsKept++;
+          rejects.add(m);
+        }
       }
     }
     return RECORD;
@@ -267,8 +283,11 @@ final class CsvHandler extends AbstractBaseCsvCallbackHandler<Object> {
       return what + " as the schema says; fix the data or change the schema";
     }
     String fix = widen ? "" : " (a streaming read cannot change a column's type after the first batch)";
+    char[] c = value.toCharArray();
+    String wider = columns[index].type() == ColumnType.LONG && FieldText.parseDouble(c, 0, c.length, new double[1])
+        ? "DOUBLE" : "STRING";
     return what + ", the type inferred from the first " + settings.inferenceRows() + " rows" + fix
-        + "; set its type with types(Map.of(\"" + f.name() + "\", ColumnType.STRING)), give a schema(...),"
+        + "; set its type with types(Map.of(\"" + f.name() + "\", ColumnType." + wider + ")), give a schema(...),"
         + " or raise inferenceRows(...)";
   }
 
@@ -310,6 +329,11 @@ final class CsvHandler extends AbstractBaseCsvCallbackHandler<Object> {
   /** The fields of the current record seen in sample mode (nulls as empty). */
   List<String> sampleFieldsSoFar() {
     return sampleFields.stream().map(f -> f == null ? "" : f).toList();
+  }
+
+  /** What an empty unquoted field is in sample mode: null when the empty field is a null token, else "". */
+  String emptyField() {
+    return emptyIsNull ? null : "";
   }
 
   /** How many fields of the current record were seen. */

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param schema an explicit schema, or null to infer
  * @param types per-column type overrides for inference (never null)
  * @param parallelism the most threads a whole-file read of a plain file may use
+ * @param maxRejects the most rejected records kept under COLLECT (more are counted, not kept)
  */
 public record CsvReadSettings(
     char delimiter,
@@ -25,4 +26,5 @@ public record CsvReadSettings(
     int batchRows,
     MalformedRows malformed,
     Charset charset,
-    int parallelism) {}
+    int parallelism,
+    int maxRejects) {}

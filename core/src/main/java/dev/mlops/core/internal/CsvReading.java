@@ -2,6 +2,7 @@ package dev.mlops.core.internal;
 
 import dev.mlops.core.Column;
 import dev.mlops.core.ColumnType;
+import dev.mlops.core.CsvReadReport;
 import dev.mlops.core.CsvReject;
 import dev.mlops.core.CsvSource;
 import dev.mlops.core.Field;
@@ -11,6 +12,7 @@ import dev.mlops.core.Schema;
 import dev.mlops.core.StorageException;
 import dev.mlops.core.ValidationException;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +32,13 @@ public final class CsvReading {
   private CsvReading() {}
 
   /** Reads all of {@code file}, in parallel parts when it is large, plain and ASCII-compatible. */
-  public static Frame read(Path file, CsvReadSettings s) {
+  public static CsvReadReport read(Path file, CsvReadSettings s) {
     long size = checkFile(file);
     int parts = (int) Math.min(s.parallelism(), size / MIN_PART_BYTES);
     if (parts >= 2 && !CsvWriting.isGzip(file) && asciiCompatible(s)) {
-      Frame f = ParallelCsvRead.read(file, size, parts, s);
-      if (f != null) {
-        return f;
+      CsvReadReport r = ParallelCsvRead.read(file, size, parts, s);
+      if (r != null) {
+        return r;
       }
     }
     try (CsvSource src = open(file, s, true)) {
@@ -44,16 +46,29 @@ public final class CsvReading {
     }
   }
 
-  /** Reads all of {@code in}, allowing LONG to widen to DOUBLE, and closes it. */
-  public static Frame read(InputStream in, String sourceName, CsvReadSettings s) {
-    try (CsvSource src = new StreamingCsvSource(in, sourceName, s, true)) {
+  /** Reads all of {@code in}, allowing LONG to widen to DOUBLE; leaves {@code in} open. */
+  public static CsvReadReport read(InputStream in, String sourceName, CsvReadSettings s) {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(sourceName, "sourceName");
+    try (CsvSource src = new StreamingCsvSource(new FilterInputStream(in) {
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        return in.read(b, off, len);
+      }
+
+      @Override
+      public void close() {
+        // The caller opened the stream and closes it.
+      }
+    }, sourceName, s, true)) {
       return readAll(src);
     }
   }
 
-  /** Every batch of {@code src} in one frame. */
-  public static Frame readAll(CsvSource src) {
-    return src.readAll();
+  /** Every batch of {@code src} in one frame, with the source's counts and rejects. */
+  static CsvReadReport readAll(CsvSource src) {
+    Frame f = src.readAll();
+    return new CsvReadReport(f, f.rowCount(), src.skippedRows(), src.rejects());
   }
 
   /** A streaming source over {@code file}. */
@@ -134,12 +149,13 @@ public final class CsvReading {
     return Frame.of(new Schema(fields), columns);
   }
 
-  /** The handler's collected rejects with absolute line numbers. */
-  static List<CsvReject> rejectsOf(CsvHandler h, long lineOffset) {
-    List<CsvReject> out = new ArrayList<>();
+  /** Adds the handler's collected rejects to {@code out}, with absolute line numbers, while it has room. */
+  static void addRejects(CsvHandler h, long lineOffset, List<CsvReject> out, int max) {
     for (CsvHandler.Malformed m : h.rejects()) {
+      if (out.size() >= max) {
+        return;
+      }
       out.add(new CsvReject(lineOffset + m.line(), m.text(), m.reason()));
     }
-    return out;
   }
 }

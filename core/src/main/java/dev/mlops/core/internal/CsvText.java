@@ -66,7 +66,7 @@ final class CsvText {
         throw new ValidationException(source + ", line " + line + ", " + reason, e);
       }
       skipped[0]++;
-      if (s.malformed() == MalformedRows.COLLECT) {
+      if (s.malformed() == MalformedRows.COLLECT && rejects.size() < s.maxRejects()) {
         rejects.add(new CsvReject(line, raw, reason));
       }
       return;

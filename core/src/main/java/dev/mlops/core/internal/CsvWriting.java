@@ -115,18 +115,34 @@ public final class CsvWriting {
       line.append(s.nullToken());
       return;
     }
+    if (col instanceof StringColumn sc) {
+      String v = sc.getString(r);
+      appendField(line, v, s.delimiter(), '"', mustQuote(v, s));
+      return;
+    }
+    int start = line.length();
     if (col instanceof DoubleColumn d) {
-      line.append(d.getDouble(r));
+      ShortestDecimal.appendJavaStyle(line, d.getDouble(r));
     } else if (col instanceof LongColumn l) {
       line.append(l.getLong(r));
     } else if (col instanceof BooleanColumn b) {
       line.append(b.getBoolean(r));
-    } else if (col instanceof TimestampColumn t) {
-      line.append(t.getInstant(r));
     } else {
-      String v = ((StringColumn) col).getString(r);
-      appendField(line, v, s.delimiter(), '"', mustQuote(v, s));
+      line.append(((TimestampColumn) col).getInstant(r));
     }
+    if (canOccurInValues(s.delimiter()) && line.indexOf(String.valueOf(s.delimiter()), start) >= 0) {
+      String v = line.substring(start);
+      line.setLength(start);
+      appendField(line, v, s.delimiter(), '"', true);
+    }
+  }
+
+  /**
+   * Whether {@code c} can be part of a formatted number, boolean or timestamp (digits, letters, {@code . - + :}):
+   * such a value holding the delimiter is quoted, so the round trip stays exact whatever the delimiter.
+   */
+  static boolean canOccurInValues(char c) {
+    return Character.isLetterOrDigit(c) || c == '.' || c == '-' || c == '+' || c == ':';
   }
 
   private static boolean mustQuote(String v, Settings s) {

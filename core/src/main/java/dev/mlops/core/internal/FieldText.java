@@ -61,6 +61,9 @@ final class FieldText {
       return false;
     }
     char last = b[off + len - 1];
+    if (b[off] <= ' ' || last <= ' ') {
+      return false; // like parseLong, no trimming: " 1 " is text, not a number
+    }
     if (last == 'd' || last == 'D' || last == 'f' || last == 'F') {
       return false;
     }

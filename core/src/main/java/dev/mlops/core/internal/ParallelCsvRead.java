@@ -1,6 +1,8 @@
 package dev.mlops.core.internal;
 
 import de.siegmar.fastcsv.reader.CsvReader;
+import dev.mlops.core.CsvReadReport;
+import dev.mlops.core.CsvReject;
 import dev.mlops.core.CsvSource;
 import dev.mlops.core.Frame;
 import dev.mlops.core.Schema;
@@ -26,8 +28,11 @@ import java.util.List;
 final class ParallelCsvRead {
   private ParallelCsvRead() {}
 
-  /** The frame, or null when the split was not at record boundaries and the caller must read sequentially. */
-  static Frame read(Path file, long size, int parts, CsvReadSettings s) {
+  /**
+   * The frame with its counts and rejects (lines absolute in the file), or null when the split was not at record
+   * boundaries and the caller must read sequentially.
+   */
+  static CsvReadReport read(Path file, long size, int parts, CsvReadSettings s) {
     String source = CsvReading.name(file);
     Schema schema;
     boolean inferred = s.schema() == null;
@@ -71,22 +76,29 @@ final class ParallelCsvRead {
     }
   }
 
-  private static Frame merge(Part[] results, Schema schema, String source, CsvReadSettings s) {
-    long offset = 0;
-    List<Accumulator[]> columns = new ArrayList<>();
+  private static CsvReadReport merge(Part[] results, Schema schema, String source, CsvReadSettings s) {
     for (int i = 0; i < results.length; i++) {
-      Part p = results[i];
+      Throwable e = results[i].error;
+      boolean last = i == results.length - 1;
+      if (e != null && CsvText.malformed(e) == null && !(last && CsvText.isUnclosedQuote(e))) {
+        return null; // a quote error: maybe a wrong cut, maybe real; the sequential read tells which
+      }
+    }
+    long offset = 0;
+    long[] skipped = new long[1];
+    List<CsvReject> rejects = new ArrayList<>();
+    List<Accumulator[]> columns = new ArrayList<>();
+    for (Part p : results) {
+      skipped[0] += p.handler.skipped();
+      CsvReading.addRejects(p.handler, offset, rejects, s.maxRejects());
       if (p.error != null) {
-        boolean last = i == results.length - 1;
-        if (CsvText.malformed(p.error) == null && !(last && CsvText.isUnclosedQuote(p.error))) {
-          return null; // a quote error: maybe a wrong cut, maybe real; the sequential read tells which
-        }
-        CsvText.fail(p.error, source, offset, p.handler, s, new long[1], new ArrayList<>());
+        CsvText.fail(p.error, source, offset, p.handler, s, skipped, rejects);
       }
       columns.add(p.handler.columns());
       offset += p.handler.linesSeen();
     }
-    return CsvReading.frame(schema, columns);
+    Frame f = CsvReading.frame(schema, columns);
+    return new CsvReadReport(f, f.rowCount(), skipped[0], rejects);
   }
 
   private static Part parse(FileChannel ch, long from, long to, Schema schema, boolean inferred, boolean header,

@@ -39,6 +39,8 @@ final class StreamingCsvSource implements CsvSource {
   private long rowsRead;
   private final long[] skipped = new long[1];
   private final List<CsvReject> rejects = new ArrayList<>();
+  /** Marks a blank line in the sample until the number of columns is known. */
+  private static final String[] BLANK_LINE = new String[0];
 
   StreamingCsvSource(InputStream in, String source, CsvReadSettings s, boolean whole) {
     this.source = source;
@@ -59,6 +61,9 @@ final class StreamingCsvSource implements CsvSource {
           if (o instanceof String[] fields) {
             sample.add(fields);
             sampleLines.add(handler.line());
+          } else if (o == CsvHandler.BLANK && !(s.header() && sample.isEmpty())) {
+            sample.add(BLANK_LINE); // a row only if the file turns out to have one column
+            sampleLines.add(handler.line());
           }
         } catch (RuntimeException e) {
           pending = e;
@@ -78,7 +83,17 @@ final class StreamingCsvSource implements CsvSource {
         throw new ValidationException(source + " is empty; there is no record to infer columns from (give a "
             + "schema(...) to read an empty file as an empty frame)");
       }
-      int width = sample.isEmpty() ? 0 : sample.get(0).length;
+      int width = header != null ? header.length : s.schema() != null ? s.schema().size() : firstWidth();
+      for (int i = sample.size() - 1; i >= 0; i--) {
+        if (sample.get(i) == BLANK_LINE) {
+          if (width == 1) {
+            sample.set(i, new String[] {handler.emptyField()});
+          } else {
+            sample.remove(i);
+            sampleLines.remove(i);
+          }
+        }
+      }
       List<String> names = Inference.names(source, header, width, s);
       this.schema = Inference.schema(source, names, sample, s);
       handler.startTyped(schema, s.schema() == null, whole, false, Math.min(batchRows, 1 << 16));
@@ -86,6 +101,15 @@ final class StreamingCsvSource implements CsvSource {
       close();
       throw e;
     }
+  }
+
+  private int firstWidth() {
+    for (String[] r : sample) {
+      if (r != BLANK_LINE) {
+        return r.length;
+      }
+    }
+    return sample.isEmpty() ? 0 : 1;
   }
 
   private List<String> sampleFieldsSoFar() {
@@ -104,7 +128,10 @@ final class StreamingCsvSource implements CsvSource {
 
   @Override
   public boolean hasNext() {
-    if (next == null && !done && !closed) {
+    if (closed) {
+      return false;
+    }
+    if (next == null && !done) {
       next = fill();
     }
     return next != null;
@@ -112,8 +139,11 @@ final class StreamingCsvSource implements CsvSource {
 
   @Override
   public Frame next() {
+    if (closed) {
+      throw new IllegalStateException("this CsvSource is closed");
+    }
     if (!hasNext()) {
-      throw new NoSuchElementException(closed ? "this CsvSource is closed" : "no more batches in " + source);
+      throw new NoSuchElementException("no more batches in " + source);
     }
     Frame f = next;
     next = null;
@@ -131,7 +161,7 @@ final class StreamingCsvSource implements CsvSource {
           Throwable e = pending;
           pending = null;
           done = true;
-          rejects.addAll(CsvReading.rejectsOf(handler, 0));
+          CsvReading.addRejects(handler, 0, rejects, settings.maxRejects());
           handler.rejects().clear();
           CsvText.fail(e, source, pendingLine, pendingFields, pendingRaw, settings, skipped, rejects);
           break;
@@ -148,7 +178,7 @@ final class StreamingCsvSource implements CsvSource {
     }
     if (done) {
       sample.clear();
-      rejects.addAll(CsvReading.rejectsOf(handler, 0));
+      CsvReading.addRejects(handler, 0, rejects, settings.maxRejects());
       handler.rejects().clear();
     }
     if (handler.rows() == 0 && done) {
@@ -172,8 +202,14 @@ final class StreamingCsvSource implements CsvSource {
   @Override
   public List<CsvReject> rejects() {
     List<CsvReject> all = new ArrayList<>(rejects);
-    all.addAll(CsvReading.rejectsOf(handler, 0));
+    CsvReading.addRejects(handler, 0, all, settings.maxRejects());
     return List.copyOf(all);
+  }
+
+  @Override
+  public String toString() {
+    return "CsvSource[" + source + ", " + schema + ", " + rowsRead + " rows read, " + skippedRows() + " skipped"
+        + (closed ? ", closed" : done && next == null ? ", at end" : "") + "]";
   }
 
   @Override
