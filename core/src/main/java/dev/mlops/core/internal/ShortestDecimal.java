@@ -10,6 +10,13 @@ import java.math.RoundingMode;
  * JDK 17). Used by canonical JSON and by the CSV writer, whose bytes are hashed. Not API.
  */
 public final class ShortestDecimal {
+  /**
+   * From JDK 19 on, {@link Double#toString(double)} is specified to give exactly these digits (the shortest
+   * decimal that rounds to the value, the closest one if several, ties to an even digit), so the exact search
+   * is needed only on older runtimes.
+   */
+  private static final boolean JDK_TO_STRING_IS_SHORTEST = Runtime.version().feature() >= 19;
+
   private ShortestDecimal() {}
 
   /**
@@ -25,15 +32,30 @@ public final class ShortestDecimal {
     }
     BigDecimal exact = new BigDecimal(d);
     int maxDigits = isFloat ? 9 : 17;
-    for (int digits = 1; digits < maxDigits; digits++) {
-      BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-      String text = candidate.toString();
-      boolean same = isFloat ? Float.parseFloat(text) == (float) d : Double.parseDouble(text) == d;
-      if (same) {
+    // Most doubles that get here need 16 or 17 digits, so look at the longest short length first: if the
+    // nearest decimal of DIG digits (15 for double, 6 for float) does not round back to d, none of fewer
+    // digits does. A shorter one that did would, padded with zeros, be a DIG-digit decimal inside d's rounding
+    // interval; decimals of that length lie more than an ulp apart, so it would be the nearest one itself.
+    // The answer is the same as trying 1, 2, ... digits in turn, at a fraction of the cost.
+    // Below the normal range the ulp grows relative to the value and the argument fails: search from 1.
+    int dig = isFloat ? 6 : 15;
+    boolean subnormal = isFloat ? Math.abs((float) d) < Float.MIN_NORMAL : Math.abs(d) < Double.MIN_NORMAL;
+    int from = subnormal || roundsBack(exact, dig, d, isFloat) != null ? 1 : dig + 1;
+    for (int digits = from; digits < maxDigits; digits++) {
+      BigDecimal candidate = roundsBack(exact, digits, d, isFloat);
+      if (candidate != null) {
         return candidate;
       }
     }
     return exact.round(new MathContext(maxDigits, RoundingMode.HALF_EVEN));
+  }
+
+  /** {@code exact} rounded to {@code digits} significant digits if that reads back as {@code d}, else null. */
+  private static BigDecimal roundsBack(BigDecimal exact, int digits, double d, boolean isFloat) {
+    BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+    String text = candidate.toString();
+    boolean same = isFloat ? Float.parseFloat(text) == (float) d : Double.parseDouble(text) == d;
+    return same ? candidate : null;
   }
 
   /**
@@ -61,7 +83,7 @@ public final class ShortestDecimal {
     long[] digitsAndExp = new long[2];
     String digits = d >= Double.MIN_NORMAL ? digitsOf(jdk, digitsAndExp) : null;
     int n;
-    if (digits != null && digits.length() <= 15 && Double.parseDouble(jdk) == d) {
+    if (digits != null && (JDK_TO_STRING_IS_SHORTEST || digits.length() <= 15 && Double.parseDouble(jdk) == d)) {
       n = (int) digitsAndExp[1];
     } else {
       BigDecimal v = of(d, false).stripTrailingZeros();
