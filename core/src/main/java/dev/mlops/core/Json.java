@@ -130,6 +130,17 @@ public final class Json {
     return MAPPER.copy();
   }
 
+  /** Parses {@code json} to a tree keeping every number exact (BigDecimal), for canonical re-encoding. Not API. */
+  static JsonNode parseExactTree(byte[] json, String source) {
+    Objects.requireNonNull(json, "json");
+    return read(source, "JSON", () -> EXACT_TREE_READER.readTree(json));
+  }
+
+  /** The canonical JSON of a tree. Not API. */
+  static String canonical(JsonNode tree) {
+    return CanonicalJsonWriter.canonical(tree);
+  }
+
   /**
    * {@code value} as a JSON tree, converted with the shared configuration.
    *

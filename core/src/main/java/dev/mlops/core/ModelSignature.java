@@ -1,0 +1,3 @@
+package dev.mlops.core;
+/** STUB. */
+public record ModelSignature(String keyId, String algorithm, String publicKeySha256, String signature) {}
