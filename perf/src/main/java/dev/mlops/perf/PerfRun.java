@@ -24,10 +24,11 @@ import java.util.function.Function;
  */
 public final class PerfRun {
   private static final Map<String, Function<String[], String>> RUNS = Map.of("csv-read", PerfRun::csvRead,
-      "gen-mixed", PerfRun::genMixed);
+      "gen-mixed", PerfRun::genMixed, "model-store", ModelStorePerf::run);
   private static final String USAGE = "usage: perf/run NAME ARGS...\n"
       + "  csv-read FILE.csv        best-of-3 whole-file read into a typed Frame (after warm-up), peak heap\n"
-      + "  gen-mixed ROWS FILE.csv  writes the mixed workload (8 numeric, 4 categorical columns, a label; seeded)";
+      + "  gen-mixed ROWS FILE.csv  writes the mixed workload (8 numeric, 4 categorical columns, a label; seeded)\n"
+      + "  model-store [DIR] [MIB]  publish/fetch of a 1 GiB artifact vs Files.copy, heap, alias look-up latency";
 
   private PerfRun() {}
 
