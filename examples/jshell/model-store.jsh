@@ -1,0 +1,24 @@
+// The model store from JShell: publish versions, move aliases, look things up, catch tampering.
+Path dir = Files.createTempDirectory("mlops-models");
+BlobStore blobs = FileBlobStore.open(dir.resolve("store"));
+ModelStore store = ModelStore.builder(blobs).user("jshell").build();
+Path weights = Files.writeString(dir.resolve("weights.txt"), "w = [0.4, -1.2, 3.3]\n");
+ModelVersion v1 = store.publish("churn").file("weights.txt", weights).metadata(ModelMetadata.builder().framework("plain-java", "1").metric("auc", 0.81).tag("team", "risk").intendedUse("demo only").build()).commit();
+ModelVersion v2 = store.publish("churn").file("weights.txt", "w = [0.5, -1.1, 3.0]\n".getBytes()).metadata(ModelMetadata.builder().metric("auc", 0.86).build()).commit();
+if (v2.version() != 2) throw new AssertionError("expected version 2, got " + v2.version());
+store.setAlias("churn", "production", 1, "first release");
+store.setAlias("churn", "production", 2, "better AUC");
+store.byAlias("churn", "production")
+store.aliasHistory("churn", "production").forEach(System.out::println);
+store.versions("churn", VersionQuery.all().withMetricAtLeast("auc", 0.85)).items()
+store.updateTags("churn", 2, Map.of("stage", "prod"), Set.of()).tags()
+String text; try (InputStream in = store.open(v2, "weights.txt")) { text = new String(in.readAllBytes()); }
+System.out.print(text);
+store.verify("churn", 2)
+// Tamper with a stored file: the next read names the file and both digests.
+String sha = v1.files().get(0).sha256();
+blobs.putBytes("blobs/sha256/" + sha.substring(0, 2) + "/" + sha, "w = [9, 9, 9]\n".getBytes());
+try (InputStream in = store.open(v1, "weights.txt")) { in.readAllBytes(); throw new AssertionError("tampering not detected"); } catch (IntegrityException e) { System.out.println(e.getMessage()); }
+store.verify("churn", 1).isOk()
+blobs.close();
+/exit
