@@ -10,6 +10,8 @@
  *       comparison.</li>
  *   <li>{@link dev.mlops.core.testing.TestServers}: skip or fail a test that needs the local PostgreSQL or
  *       MariaDB server.</li>
+ *   <li>{@link dev.mlops.core.testing.DirectoryModelFiles}: a model's files in a plain directory, as the
+ *       {@code ModelFileWriter} and {@code ModelFileReader} a {@code ModelCodec} is tested with.</li>
  * </ul>
  * Everything here uses only the public API of {@code dev.mlops.core}, so it runs unchanged from another
  * package. A module uses it with two test-scoped dependencies: the test-jar, and junit-jupiter itself (the
