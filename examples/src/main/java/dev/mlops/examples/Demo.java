@@ -22,7 +22,9 @@ import java.util.zip.GZIPInputStream;
  * The end-to-end demo on embedded defaults: no server, no cloud account. It loads the bundled iris and
  * breast-cancer datasets, prints their schema, head and summary statistics, snapshots each into a
  * {@link FileBlobStore} as gzip CSV plus a manifest with provenance, reads the snapshots back, and checks
- * that they hash and compare equal to what was written. Each issue that lands extends it.
+ * that they hash and compare equal to what was written; then trains a Tribuo model on iris, publishes it to a
+ * {@link dev.mlops.core.ModelStore} with its model card, points {@code production} at it and serves it through
+ * a {@link dev.mlops.core.LiveModel}. Each issue that lands extends it.
  *
  * <pre>
  * ./demo                  # store in a new temporary directory
@@ -30,6 +32,8 @@ import java.util.zip.GZIPInputStream;
  * </pre>
  */
 public final class Demo {
+  /** Tribuo logs each training run through java.util.logging; the demo prints its own summary instead. */
+  private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
   private final PrintStream out;
   private final Clock clock;
 
@@ -45,6 +49,7 @@ public final class Demo {
       System.exit(2);
     }
     Path dir = args.length == 1 ? Path.of(args[0]) : Files.createTempDirectory("mlops-demo-");
+    TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
     new Demo(System.out, Clock.systemUTC()).run(dir);
   }
 
@@ -72,7 +77,10 @@ public final class Demo {
       verify(store, irisSnap, iris);
       verify(store, cancerSnap, cancer);
 
-      section("4. What the store holds");
+      section("4. Train a model, publish it to the model store, serve it");
+      new ModelStoreDemo(out, clock).run(store, iris, irisSnap.dataSha256());
+
+      section("5. What the store holds");
       store.list("").forEach(b -> out.printf("  %-80s %8d bytes  sha256 %s...%n", b.key(), b.size(),
           b.sha256().substring(0, 12)));
       out.println();
