@@ -15,6 +15,14 @@ store.updateTags("churn", 2, Map.of("stage", "prod"), Set.of()).tags()
 String text; try (InputStream in = store.open(v2, "weights.txt")) { text = new String(in.readAllBytes()); }
 System.out.print(text);
 store.verify("churn", 2)
+// Sign what you publish (Ed25519, the JDK's own crypto); a strict reader refuses anything unsigned.
+ModelSigner signer = ModelSigner.generate("jshell-key");
+ModelStore signing = ModelStore.builder(blobs).user("jshell").signer(signer).build();
+ModelVersion v3 = signing.publish("churn").file("weights.txt", "w = [0.6, -1.0, 2.9]\n".getBytes()).commit();
+ModelStore strict = ModelStore.builder(blobs).signaturePolicy(SignaturePolicy.require(TrustStore.empty().with("jshell-key", signer.publicKey()))).build();
+strict.verify("churn", 3).signature()
+try { strict.open(v2, "weights.txt"); throw new AssertionError("unsigned version loaded"); } catch (IntegrityException e) { System.out.println(e.getMessage()); }
+System.out.println(signer.publicKeyPem());
 // Tamper with a stored file: the next read names the file and both digests.
 String sha = v1.files().get(0).sha256();
 blobs.putBytes("blobs/sha256/" + sha.substring(0, 2) + "/" + sha, "w = [9, 9, 9]\n".getBytes());
