@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.core.BlobInfo;
 import dev.mlops.core.FileBlobStore;
+import dev.mlops.core.ModelStore;
+import dev.mlops.core.ModelVersion;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +45,16 @@ class DemoTest {
         assertEquals(Instant.parse("2026-11-27T10:00:00Z"), m.provenance().createdAt());
       }
       assertEquals(4, store.list("datasets/").count());
+      ModelStore models = ModelStore.open(store);
+      ModelVersion prod = models.byAlias(ModelStoreDemo.MODEL, "production");
+      assertEquals(1, prod.version());
+      assertEquals(List.of(manifests.get(0).dataSha256()), prod.metadata().datasets(), "lineage to the iris snapshot");
+      assertEquals("tribuo-protobuf@1", prod.metadata().codec());
+      assertTrue(prod.metadata().metrics().get("accuracy") > 0.9, prod.metadata().metrics().toString());
+      assertTrue(prod.metadata().parameters().get("trainer").contains("LogisticRegressionTrainer"));
+      assertTrue(models.verify(ModelStoreDemo.MODEL, 1).isOk());
     }
+    assertTrue(out.contains("live iris-classifier@1 predicts"), out);
   }
 
   @Test
