@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * An append-only log of small JSON entries over a {@link BlobStore}: entry {@code n} lives at
  * {@code DIR/n.json} and is created with {@link BlobStore#putIfAbsent}, so of many writers (threads or
  * processes) exactly one gets each number and numbers are gap-free: a writer only tries {@code n + 1} after it
- * has seen {@code n}. A head hint at {@code DIR.head.json} remembers a recent number so finding the last entry
- * costs one read and one stat; the hint may lag (a writer died before updating it, or two writers updated it out
+ * has seen {@code n} (a writer that creates a given number, as an import does, first creates every missing
+ * number below it, see {@link VersionGap}). A head hint at {@code DIR.head.json} remembers a recent number so
+ * finding the last entry costs one read and one stat; the hint may lag (a writer died before updating it, or two writers updated it out
  * of order), so readers probe forward from it. Entries are never deleted. Not API.
  */
 final class AppendLog {
@@ -61,6 +62,16 @@ final class AppendLog {
       while (blobs.exists(entry(dir, s))) {
         s++;
       }
+    }
+  }
+
+  /**
+   * Moves the head hint up to {@code seq} after a writer created entry {@code seq} itself (an import creates a given
+   * number rather than the next one); a hint already at or past it is left alone.
+   */
+  void advanceHead(String dir, long seq) {
+    if (readHead(dir) < seq) {
+      writeHead(dir, seq);
     }
   }
 

@@ -22,8 +22,19 @@ final class ModelCatalog {
     return log;
   }
 
+  /** A version record's bytes as stored, where they are stored, and what they say. */
+  record Stored(byte[] bytes, String key, VersionRecord.Parsed parsed) {}
+
   /** The parsed record of a version, or a {@link NotFoundException} naming the model's versions. */
   VersionRecord.Parsed record(String name, int version) {
+    return stored(name, version).parsed();
+  }
+
+  /**
+   * The record of a version as stored: at {@code versions/N.json}, or, where that holds a gap that an import filled,
+   * at {@link ModelNames#filled}. A {@link NotFoundException} naming the model's versions if there is none.
+   */
+  Stored stored(String name, int version) {
     ModelNames.checkModel(name);
     String key = AppendLog.entry(ModelNames.versionsDir(name), version);
     byte[] bytes;
@@ -37,7 +48,28 @@ final class ModelCatalog {
       throw new NotFoundException("model '" + name + "' has no version " + version + " in " + s.blobs().describe()
           + "; its versions are 1 to " + last, e);
     }
-    return VersionRecord.parse(bytes, name, version, key);
+    VersionRecord.Parsed p = VersionRecord.parse(bytes, name, version, key);
+    if (p.isGap()) {
+      String filled = ModelNames.filled(name, version);
+      Optional<byte[]> fill = readIfExists(filled);
+      if (fill.isPresent()) {
+        VersionRecord.Parsed f = VersionRecord.parse(fill.get(), name, version, filled);
+        if (!f.isLive()) {
+          throw new IntegrityException("the record at " + filled + " holds no manifest; it was edited by hand: "
+              + "restore it from a backup or bundle, or delete it to mark the version as not imported again");
+        }
+        return new Stored(fill.get(), filled, f);
+      }
+    }
+    return new Stored(bytes, key, p);
+  }
+
+  private Optional<byte[]> readIfExists(String key) {
+    try {
+      return Optional.of(s.blobs().getBytes(key));
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
   }
 
   /** A live version, or a {@link NotFoundException} (saying who deleted it if it was deleted). */
@@ -49,6 +81,12 @@ final class ModelCatalog {
           + " by " + t.deletedBy() + (t.reason().isEmpty() ? "" : " (" + t.reason() + ")")
           + "; version numbers are never reused");
     }
+    if (p.isGap()) {
+      VersionGap g = p.record().gap();
+      throw new NotFoundException("model '" + name + "' version " + version + " was not imported into "
+          + s.blobs().describe() + " (" + g.reason() + ", marked at " + g.markedAt() + " by " + g.markedBy()
+          + "); import it with importBundle or ModelStore.mirror from a store that has it");
+    }
     return p.toVersion(annotation(name, version).orElse(null));
   }
 
@@ -58,14 +96,15 @@ final class ModelCatalog {
     long last = log.last(ModelNames.versionsDir(name));
     for (long v = last; v >= 1; v--) {
       VersionRecord.Parsed p = record(name, (int) v);
-      if (!p.isTombstone()) {
+      if (p.isLive()) {
         return p.toVersion(annotation(name, (int) v).orElse(null));
       }
     }
     if (last == 0) {
       throw modelNotFound(name);
     }
-    throw new NotFoundException("every version of model '" + name + "' (1 to " + last + ") was deleted");
+    throw new NotFoundException("every version of model '" + name + "' (1 to " + last + ") was deleted or not "
+        + "imported into " + s.blobs().describe());
   }
 
   /** The current annotation of a version, if it was ever updated. */

@@ -83,7 +83,7 @@ final class ModelGc {
               + "' version " + v + " cannot be read (" + e.getMessage() + "); repair or restore it, then run gc again",
               e);
         }
-        if (!p.isTombstone()) {
+        if (p.isLive()) {
           p.record().manifest().files().forEach(f -> live.add(f.sha256()));
         }
       }

@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * index/models/NAME.json                      one per model (listing)
- * models/NAME/versions/N.json                 the version record: manifest and signatures, or a tombstone
+ * models/NAME/versions/N.json                 the version record: manifest and signatures, a tombstone, or a
+ *                                             gap (a number an import jumped over)
  * models/NAME/versions.head.json              hint: a recent version number (readers probe forward)
+ * models/NAME/filled/N.json                   the record imported into gap N, created once
  * models/NAME/annotations/N/REV.json          tags and description updates of version N, append-only
  * models/NAME/aliases/ALIAS/SEQ.json          alias moves, append-only; the last one is the alias's target
  * models/NAME/aliases/ALIAS.head.json         hint: a recent sequence number
@@ -102,6 +104,11 @@ final class ModelNames {
 
   static String versionsDir(String name) {
     return "models/" + name + "/versions";
+  }
+
+  /** Where the record imported into the gap at version {@code version} lives. */
+  static String filled(String name, int version) {
+    return "models/" + name + "/filled/" + version + ".json";
   }
 
   static String annotationsDir(String name, int version) {

@@ -27,7 +27,7 @@ final class ModelReads {
     List<ModelVersion> out = new ArrayList<>();
     for (int v : catalog.versionNumbers(name)) {
       VersionRecord.Parsed p = catalog.record(name, v);
-      if (!p.isTombstone()) {
+      if (p.isLive()) {
         out.add(p.toVersion(catalog.annotation(name, v).orElse(null)));
       }
     }
@@ -53,7 +53,7 @@ final class ModelReads {
           continue;
         }
         VersionRecord.Parsed p = catalog.record(name, v);
-        if (p.isTombstone()) {
+        if (!p.isLive()) {
           continue;
         }
         ModelVersion mv = p.toVersion(catalog.annotation(name, v).orElse(null));
@@ -106,8 +106,8 @@ final class ModelReads {
   VersionRecord.Parsed checked(ModelVersion v) {
     Objects.requireNonNull(v, "version");
     VersionRecord.Parsed p = catalog.record(v.name(), v.version());
-    if (p.isTombstone()) {
-      catalog.get(v.name(), v.version()); // throws, saying who deleted it
+    if (!p.isLive()) {
+      catalog.get(v.name(), v.version()); // throws, saying who deleted it or that it was not imported
     }
     if (!p.manifestSha256().equals(v.manifestSha256())) {
       throw new IntegrityException("the manifest of model " + v.ref() + " in " + s.blobs().describe() + " has digest "

@@ -1,6 +1,7 @@
 package dev.mlops.core;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * A versioned model registry over any {@link BlobStore}: immutable, numbered versions of named models,
@@ -38,6 +40,9 @@ import java.util.Set;
  *   <li>Every read re-hashes the bytes it streams and fails with an {@link IntegrityException} naming the file
  *       and both digests when they differ from the manifest.</li>
  *   <li>Moving an alias is atomic and recorded with who, when, from, to and why.</li>
+ *   <li>Bundles ({@link #exportBundle}, {@link #importBundle}) and {@link #mirror} move a version between stores with
+ *       its number, manifest and signatures, verified first. Receiving version 5 when the versions end at 2 marks 3
+ *       and 4 as not imported (importable later); publishes continue at 6. Do not publish to a mirrored model.</li>
  * </ul>
  *
  * <p>The store's layout is documented on the blob keys it writes ({@code models/NAME/versions/N.json},
@@ -49,13 +54,16 @@ import java.util.Set;
 public final class ModelStore {
   /** Everything the parts of the store share. Not API. */
   record Settings(BlobStore blobs, Clock clock, String user, ModelSigner signer, SignaturePolicy policy,
-      Duration gcGrace, Duration lockWait, Duration lockTtl) {}
+      Duration gcGrace, Duration lockWait, Duration lockTtl, BundleLimits bundleLimits) {}
 
   private final Settings s;
   private final ModelCatalog catalog;
   private final ModelWrites writes;
   private final ModelReads reads;
   private final StoreLocks locks;
+  private final ModelImports imports;
+  private final ModelBundles bundles;
+  private final BundleWriter bundleWriter;
 
   private ModelStore(Settings settings) {
     this.s = settings;
@@ -63,6 +71,9 @@ public final class ModelStore {
     this.locks = new StoreLocks(settings);
     this.writes = new ModelWrites(settings, catalog, locks);
     this.reads = new ModelReads(settings, catalog);
+    this.imports = new ModelImports(settings, catalog, locks);
+    this.bundles = new ModelBundles(imports);
+    this.bundleWriter = new BundleWriter(settings, catalog);
   }
 
   /**
@@ -253,6 +264,76 @@ public final class ModelStore {
     return new ModelGc(s, catalog, locks).run();
   }
 
+  /**
+   * Writes {@code version} as one self-contained bundle (a ZIP: {@code bundle.json}, {@code record.json} as stored so
+   * signatures still verify, current tags and description, every file verified as read); the same version with the
+   * same tags gives the same bytes anywhere. Atomic: a failure leaves no file.
+   *
+   * <pre>{@code
+   * store.exportBundle(store.byAlias("churn", "production"), Path.of("churn-prod.mlbundle"));
+   * }</pre>
+   */
+  public void exportBundle(ModelVersion version, Path file) {
+    bundleWriter.export(version, file);
+  }
+
+  /** Writes the bundle of {@code version} to {@code out}, which stays open; a failure leaves a partial bundle. */
+  public void exportBundle(ModelVersion version, OutputStream out) {
+    bundleWriter.export(version, out);
+  }
+
+  /** Writes the bundle of {@code name@aliasOrVersion} ({@code "production"}, {@code "7"}) to {@code file}. */
+  public ModelVersion exportBundle(String name, String aliasOrVersion, Path file) {
+    ModelVersion v = resolve(ModelNames.checkModel(name) + "@" + Objects.requireNonNull(aliasOrVersion, "alias"));
+    bundleWriter.export(v, file);
+    return v;
+  }
+
+  /**
+   * Imports a bundle made by {@link #exportBundle}, keeping number, manifest, signatures, tags and description. All is
+   * verified before anything is written: entry names, {@link Builder#bundleLimits}, each file against the manifest,
+   * the manifest against {@code bundle.json}, this store's signature policy. A version held with the same manifest:
+   * nothing written, {@link ImportResult.Outcome#ALREADY_PRESENT}.
+   *
+   * <pre>{@code
+   * ImportResult r = edge.importBundle(Path.of("churn-prod.mlbundle"));
+   * }</pre>
+   *
+   * @throws ConflictException if the store holds another manifest at that number, or deleted that version
+   * @throws IntegrityException if a file or the manifest does not match, a file is missing, or a signature fails
+   * @throws ValidationException if it is not a valid bundle (not a ZIP, truncated, damaged, a bad entry name)
+   */
+  public ImportResult importBundle(Path file) {
+    return bundles.importFile(file);
+  }
+
+  /** {@link #importBundle(Path)} from {@code in}, which stays open; files are staged (invisibly) as they verify. */
+  public ImportResult importBundle(InputStream in) {
+    return bundles.importStream(in);
+  }
+
+  /**
+   * Copies to {@code target} each live version of {@code source} that {@code filter} accepts and {@code target} lacks
+   * (same manifest: skipped, so a second run copies nothing), blob by blob, checked as {@link #importBundle(Path)}.
+   *
+   * <pre>{@code
+   * MirrorReport r = ModelStore.mirror(central, edge, v -> v.tags().containsKey("approved")).throwIfFailed();
+   * }</pre>
+   */
+  public static MirrorReport mirror(ModelStore source, ModelStore target, Predicate<ModelVersion> filter) {
+    return mirror(source, target, filter, Set.of());
+  }
+
+  /**
+   * {@link #mirror(ModelStore, ModelStore, Predicate)}, then points each of {@code aliases} in {@code target} where it
+   * points in {@code source} if {@code target} holds that version, recording the source's reason.
+   */
+  public static MirrorReport mirror(ModelStore source, ModelStore target, Predicate<ModelVersion> filter,
+      Set<String> aliases) {
+    Objects.requireNonNull(filter, "filter");
+    return new ModelMirror(source, source.imports, target, target.imports).run(filter, Set.copyOf(aliases));
+  }
+
   @Override
   public String toString() {
     return "ModelStore[" + s.blobs().describe() + ", user " + s.user() + (s.signer() == null ? ""
@@ -273,6 +354,7 @@ public final class ModelStore {
     private Duration gcGrace = Duration.ofHours(1);
     private Duration lockWait = Duration.ofMinutes(2);
     private Duration lockTtl = Duration.ofMinutes(1);
+    private BundleLimits bundleLimits = BundleLimits.defaults();
 
     private Builder(BlobStore blobs) {
       this.blobs = Objects.requireNonNull(blobs, "blobs");
@@ -317,9 +399,16 @@ public final class ModelStore {
       return this;
     }
 
+    /** How much an imported bundle or mirrored version may hold; defaults to {@link BundleLimits#defaults()}. */
+    public Builder bundleLimits(BundleLimits value) {
+      bundleLimits = Objects.requireNonNull(value, "bundleLimits");
+      return this;
+    }
+
     /** The store. */
     public ModelStore build() {
-      return new ModelStore(new Settings(blobs, clock, user, signer, policy, gcGrace, lockWait, lockTtl));
+      return new ModelStore(new Settings(blobs, clock, user, signer, policy, gcGrace, lockWait, lockTtl,
+          bundleLimits));
     }
 
     private static Duration nonNegative(String option, Duration value) {

@@ -168,6 +168,9 @@ final class ModelWrites {
     if (p.isTombstone()) {
       return p.record().tombstone();
     }
+    if (p.isGap()) {
+      catalog.get(name, version); // throws: there is nothing to delete
+    }
     List<String> pointing = catalog.aliases(name).entrySet().stream()
         .filter(e -> e.getValue() == version).map(Map.Entry::getKey).toList();
     if (!pointing.isEmpty()) {

@@ -6,14 +6,16 @@ import java.util.List;
 
 /**
  * The blob at {@code models/NAME/versions/N.json}: a manifest with its signatures, or, once the version is
- * deleted, a tombstone. Not API.
+ * deleted, a tombstone, or, in a store that imported a later version first, a {@link VersionGap}. Not API.
  *
  * @param format {@value #FORMAT}
- * @param manifest the manifest, or {@code null} for a tombstone
+ * @param manifest the manifest, or {@code null} for a tombstone or gap
  * @param signatures signatures over the manifest's canonical JSON
  * @param tombstone the tombstone, or {@code null}
+ * @param gap the gap, or {@code null}
  */
-record VersionRecord(String format, ModelManifest manifest, List<ModelSignature> signatures, Tombstone tombstone) {
+record VersionRecord(String format, ModelManifest manifest, List<ModelSignature> signatures, Tombstone tombstone,
+    VersionGap gap) {
   static final String FORMAT = "mlops-model-version@1";
 
   VersionRecord {
@@ -21,19 +23,24 @@ record VersionRecord(String format, ModelManifest manifest, List<ModelSignature>
       throw new ValidationException("version record format '" + format + "' is not one this library reads ("
           + FORMAT + "); upgrade MLOps Commons to read it");
     }
-    if ((manifest == null) == (tombstone == null)) {
-      throw new ValidationException("a version record holds either a manifest or a tombstone, and this one holds "
-          + (manifest == null ? "neither" : "both"));
+    int kinds = (manifest == null ? 0 : 1) + (tombstone == null ? 0 : 1) + (gap == null ? 0 : 1);
+    if (kinds != 1) {
+      throw new ValidationException("a version record holds one of a manifest, a tombstone or a gap, and this one "
+          + "holds " + (kinds == 0 ? "none" : kinds));
     }
     signatures = List.copyOf(signatures == null ? List.of() : signatures);
   }
 
   static VersionRecord of(ModelManifest manifest, List<ModelSignature> signatures) {
-    return new VersionRecord(FORMAT, manifest, signatures, null);
+    return new VersionRecord(FORMAT, manifest, signatures, null, null);
   }
 
   static VersionRecord of(Tombstone tombstone) {
-    return new VersionRecord(FORMAT, null, List.of(), tombstone);
+    return new VersionRecord(FORMAT, null, List.of(), tombstone, null);
+  }
+
+  static VersionRecord of(VersionGap gap) {
+    return new VersionRecord(FORMAT, null, List.of(), null, gap);
   }
 
   byte[] toBytes() {
@@ -49,6 +56,15 @@ record VersionRecord(String format, ModelManifest manifest, List<ModelSignature>
       return record.tombstone() != null;
     }
 
+    boolean isGap() {
+      return record.gap() != null;
+    }
+
+    /** Whether the record holds a manifest (not a tombstone or a gap). */
+    boolean isLive() {
+      return record.manifest() != null;
+    }
+
     String manifestSha256() {
       return Sha256.of(canonicalManifest);
     }
@@ -62,31 +78,46 @@ record VersionRecord(String format, ModelManifest manifest, List<ModelSignature>
   }
 
   /**
+   * Parses record bytes from anywhere (a bundle, another store) without checking where they belong.
+   *
+   * @throws ValidationException if they are not a version record
+   */
+  static Parsed read(byte[] bytes, String where) {
+    VersionRecord r = Json.parse(bytes, VersionRecord.class, where);
+    if (r.manifest() == null) {
+      return new Parsed(r, new byte[0]);
+    }
+    JsonNode tree = Json.parseExactTree(bytes, where);
+    return new Parsed(r, Json.canonical(tree.get("manifest")).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
    * Parses the bytes stored under {@code key}; a record that does not parse, or whose manifest names another
    * model or version than its key, is an {@link IntegrityException}.
    */
   static Parsed parse(byte[] bytes, String name, int version, String where) {
-    VersionRecord r;
-    JsonNode tree;
+    Parsed p;
     try {
-      r = Json.parse(bytes, VersionRecord.class, where);
-      tree = Json.parseExactTree(bytes, where);
+      p = read(bytes, where);
     } catch (ValidationException e) {
       throw new IntegrityException("the record of model '" + name + "' version " + version + " (" + where
           + ") is corrupt: " + e.getMessage() + "; restore it from a backup or bundle", e);
     }
+    VersionRecord r = p.record();
     if (r.manifest() != null) {
       if (!r.manifest().name().equals(name) || r.manifest().version() != version) {
         throw new IntegrityException("the record at " + where + " holds the manifest of model '" + r.manifest().name()
             + "' version " + r.manifest().version() + ", not of '" + name + "' version " + version
             + "; it was copied or edited by hand: restore it from a backup or bundle");
       }
-      return new Parsed(r, Json.canonical(tree.get("manifest")).getBytes(StandardCharsets.UTF_8));
+      return p;
     }
-    if (!r.tombstone().name().equals(name) || r.tombstone().version() != version) {
-      throw new IntegrityException("the tombstone at " + where + " names model '" + r.tombstone().name()
-          + "' version " + r.tombstone().version() + ", not '" + name + "' version " + version);
+    String otherName = r.tombstone() != null ? r.tombstone().name() : r.gap().name();
+    int otherVersion = r.tombstone() != null ? r.tombstone().version() : r.gap().version();
+    if (!otherName.equals(name) || otherVersion != version) {
+      throw new IntegrityException("the " + (r.tombstone() != null ? "tombstone" : "gap") + " at " + where
+          + " names model '" + otherName + "' version " + otherVersion + ", not '" + name + "' version " + version);
     }
-    return new Parsed(r, new byte[0]);
+    return p;
   }
 }
