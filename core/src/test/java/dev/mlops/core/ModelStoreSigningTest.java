@@ -97,4 +97,22 @@ class ModelStoreSigningTest {
     ModelVersion v = publish(store, "weights");
     assertArrayEquals("weights".getBytes(UTF_8), read(store, v));
   }
+
+  @Test
+  void importIntoAStrictStoreAcceptsSignedBundlesAndRefusesUnsignedOnesBeforeWriting() throws IOException {
+    ModelVersion signed = publish(signing, "signed weights");
+    Path good = dir.resolve("signed.zip");
+    signing.exportBundle(signed, good);
+    ModelVersion unsigned = publish(ModelStore.open(blobs), "unsigned weights");
+    Path bad = dir.resolve("unsigned.zip");
+    signing.exportBundle(unsigned, bad);
+    try (MemoryBlobStore site = MemoryBlobStore.create()) {
+      ModelStore offline = ModelStore.builder(site).signaturePolicy(SignaturePolicy.require(trusted)).build();
+      assertThrows(IntegrityException.class, () -> offline.importBundle(bad));
+      assertEquals(0, site.list("").count(), "nothing written for a refused bundle");
+      ImportResult r = offline.importBundle(good);
+      assertEquals(ImportResult.Outcome.IMPORTED, r.outcome());
+      assertArrayEquals("signed weights".getBytes(UTF_8), read(offline, offline.get("m", 1)));
+    }
+  }
 }
