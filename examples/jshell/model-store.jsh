@@ -23,6 +23,13 @@ ModelStore strict = ModelStore.builder(blobs).signaturePolicy(SignaturePolicy.re
 strict.verify("churn", 3).signature()
 try { strict.open(v2, "weights.txt"); throw new AssertionError("unsigned version loaded"); } catch (IntegrityException e) { System.out.println(e.getMessage()); }
 System.out.println(signer.publicKeyPem());
+// Ship a version to an offline site as one bundle file; the site verifies everything before writing anything.
+Path bundle = dir.resolve("churn-3.zip");
+signing.exportBundle(v3, bundle);
+ModelStore site = ModelStore.builder(MemoryBlobStore.create()).signaturePolicy(SignaturePolicy.require(TrustStore.empty().with("jshell-key", signer.publicKey()))).build();
+site.importBundle(bundle)
+site.importBundle(bundle).outcome()
+site.verify("churn", 3).isOk()
 // Tamper with a stored file: the next read names the file and both digests.
 String sha = v1.files().get(0).sha256();
 blobs.putBytes("blobs/sha256/" + sha.substring(0, 2) + "/" + sha, "w = [9, 9, 9]\n".getBytes());

@@ -27,8 +27,10 @@ import java.util.zip.GZIPInputStream;
  * a {@link dev.mlops.core.LiveModel}. Each issue that lands extends it.
  *
  * <pre>
- * ./demo                  # store in a new temporary directory
- * ./demo /tmp/my-store    # store in a directory of your choice (kept afterwards)
+ * ./demo                  # work in a new temporary directory
+ * ./demo /tmp/my-demo     # work in a directory of your choice (kept afterwards): DIR/store is the blob
+ *                         # store, DIR/keys the signing key, DIR/bundles the exported bundle,
+ *                         # DIR/offline-site the store the bundle is installed into
  * </pre>
  */
 public final class Demo {
@@ -42,10 +44,10 @@ public final class Demo {
     this.clock = clock;
   }
 
-  /** Runs the demo; the optional argument is the store directory. */
+  /** Runs the demo; the optional argument is the working directory. */
   public static void main(String[] args) throws IOException {
     if (args.length > 1 || (args.length == 1 && args[0].startsWith("-"))) {
-      System.err.println("usage: ./demo [STORE_DIR]   (default: a new temporary directory)");
+      System.err.println("usage: ./demo [DIR]   (default: a new temporary directory)");
       System.exit(2);
     }
     Path dir = args.length == 1 ? Path.of(args[0]) : Files.createTempDirectory("mlops-demo-");
@@ -57,10 +59,10 @@ public final class Demo {
   record SnapshotManifest(String dataset, int rows, List<String> columns, List<String> types, String dataKey,
       long dataSize, String dataSha256, Provenance provenance) {}
 
-  /** Runs every step against a store in {@code dir}; returns the manifests it wrote. */
+  /** Runs every step in the working directory {@code dir} (store in {@code dir/store}); returns the manifests. */
   List<SnapshotManifest> run(Path dir) throws IOException {
     out.println("MLOps Commons demo: embedded defaults, no server, no cloud account");
-    out.println("store: " + dir.toAbsolutePath());
+    out.println("working directory: " + dir.toAbsolutePath());
     Frame iris = load("iris.csv");
     Frame cancer = load("breast_cancer.csv");
 
@@ -69,7 +71,7 @@ public final class Demo {
     show("breast_cancer", cancer, List.of("mean_radius", "mean_texture", "mean_area", "worst_concavity", "target"));
 
     section("2. Snapshot them into a FileBlobStore");
-    try (BlobStore store = FileBlobStore.open(dir)) {
+    try (BlobStore store = FileBlobStore.open(dir.resolve("store"))) {
       SnapshotManifest irisSnap = snapshot(store, "iris", iris);
       SnapshotManifest cancerSnap = snapshot(store, "breast_cancer", cancer);
 
@@ -78,13 +80,13 @@ public final class Demo {
       verify(store, cancerSnap, cancer);
 
       section("4. Train a model, publish it to the model store, serve it");
-      new ModelStoreDemo(out, clock).run(store, iris, irisSnap.dataSha256());
+      new ModelStoreDemo(out, clock).run(store, dir, iris, irisSnap.dataSha256());
 
       section("5. What the store holds");
       store.list("").forEach(b -> out.printf("  %-80s %8d bytes  sha256 %s...%n", b.key(), b.size(),
           b.sha256().substring(0, 12)));
       out.println();
-      out.println("Done. The store is plain files under " + dir.toAbsolutePath());
+      out.println("Done. The stores are plain files under " + dir.toAbsolutePath());
       return List.of(irisSnap, cancerSnap);
     }
   }

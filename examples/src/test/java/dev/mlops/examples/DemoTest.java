@@ -36,7 +36,7 @@ class DemoTest {
     assertEquals(31, manifests.get(1).columns().size());
     assertTrue(out.contains("iris: 150 rows x 5 columns"), out);
     assertTrue(out.contains("equal to the original: true"), out);
-    try (FileBlobStore store = FileBlobStore.open(dir)) {
+    try (FileBlobStore store = FileBlobStore.open(dir.resolve("store"))) {
       for (Demo.SnapshotManifest m : manifests) {
         BlobInfo data = store.stat(m.dataKey()).orElseThrow();
         assertEquals(m.dataSha256(), data.sha256());
@@ -54,7 +54,13 @@ class DemoTest {
       assertTrue(prod.metadata().parameters().get("trainer").contains("LogisticRegressionTrainer"));
       assertTrue(models.verify(ModelStoreDemo.MODEL, 1).isOk());
     }
-    assertTrue(out.contains("live iris-classifier@1 predicts"), out);
+    assertTrue(out.contains("at the site predicts"), out);
+    try (FileBlobStore site = FileBlobStore.open(dir.resolve("offline-site"))) {
+      ModelStore offline = ModelStore.builder(site).signaturePolicy(dev.mlops.core.SignaturePolicy.require(
+          dev.mlops.core.TrustStore.fromDirectory(dir.resolve("keys")))).build();
+      assertTrue(offline.verify(ModelStoreDemo.MODEL, 1).isOk());
+      assertEquals("ok", offline.verify(ModelStoreDemo.MODEL, 1).signature());
+    }
   }
 
   @Test
