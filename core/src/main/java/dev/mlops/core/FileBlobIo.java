@@ -8,6 +8,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -79,6 +80,7 @@ final class FileBlobIo {
    * missing: its creator may not have fsynced its parent yet.
    *
    * @throws FileAlreadyExistsException if a path on the way exists and is not a directory
+   * @throws NoSuchFileException if a directory on the way was removed meanwhile (by a delete that emptied it)
    */
   static List<Path> createDirectories(Path dir) throws IOException {
     List<Path> missing = new ArrayList<>();
@@ -88,18 +90,37 @@ final class FileBlobIo {
       existing = existing.getParent();
     }
     if (existing != null && !Files.isDirectory(existing)) {
-      throw new FileAlreadyExistsException(existing.toString(), null, "exists and is not a directory");
+      throw notADirectory(existing, null);
     }
     for (Path d : missing) {
       try {
         Files.createDirectory(d);
       } catch (FileAlreadyExistsException e) {
         if (!Files.isDirectory(d)) {
-          throw e;
+          throw notADirectory(d, e);
         }
       }
     }
     return missing;
+  }
+
+  /**
+   * {@code p} was seen not to be a directory: if it is a file, a {@link FileAlreadyExistsException}; if it is
+   * gone (removed by a delete that emptied it) or a directory again (recreated by another put since), a
+   * {@link NoSuchFileException}, on which the caller tries again.
+   */
+  private static IOException notADirectory(Path p, FileAlreadyExistsException cause) {
+    try {
+      if (!Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isDirectory()) {
+        return cause != null ? cause
+            : new FileAlreadyExistsException(p.toString(), null, "exists and is not a directory");
+      }
+    } catch (NoSuchFileException gone) {
+      // removed meanwhile
+    } catch (IOException e) {
+      return e;
+    }
+    return new NoSuchFileException(p.toString(), null, "removed or recreated while directories below it were made");
   }
 
   /** Deletes {@code dir} if it is empty; false if it is not (or is gone). */

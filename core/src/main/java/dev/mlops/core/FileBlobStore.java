@@ -231,7 +231,11 @@ public final class FileBlobStore implements BlobStore {
         return false;
       }
       Files.delete(p);
-      syncDir(p.getParent());
+      try {
+        syncDir(p.getParent());
+      } catch (NoSuchFileException gone) {
+        // the delete of a sibling removed the directory we emptied: nothing left to sync
+      }
       Files.deleteIfExists(FileSidecar.pathFor(p));
       for (Path dir = p.getParent(); !dir.equals(root); dir = dir.getParent()) {
         if (!FileBlobIo.deleteIfEmpty(dir)) {
@@ -275,27 +279,34 @@ public final class FileBlobStore implements BlobStore {
     void run() throws IOException;
   }
 
-  /** Creates the parents of {@code target} and runs {@code action}, retrying if a delete removed them. */
+  /**
+   * Creates the parents of {@code target} and runs {@code action}, retrying if a delete removed them (a delete
+   * removes the directories it empties) while they were being created or before the action.
+   */
   private void placeWithRetry(String key, Path target, IoAction action) throws IOException {
     for (int attempt = 0; ; attempt++) {
       if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
         throw conflict(key, "keys under '" + BlobKeys.escape(key) + "/' exist");
       }
-      List<Path> created;
       try {
-        created = FileBlobIo.createDirectories(target.getParent());
+        List<Path> created = FileBlobIo.createDirectories(target.getParent());
+        for (Path dir : created) {
+          syncDir(dir.getParent()); // the entry of the new directory; the deepest is synced after the action
+        }
       } catch (FileAlreadyExistsException e) {
         throw conflict(key, "'" + blobAbove(target) + "' is a blob");
-      }
-      for (Path dir : created) {
-        syncDir(dir.getParent()); // the entry of the new directory; the deepest is synced after the action
+      } catch (NoSuchFileException e) {
+        if (attempt == RETRIES) {
+          throw e;
+        }
+        continue; // a delete removed a parent it had emptied while we created the levels below it: again
       }
       try {
         action.run();
         return;
       } catch (NoSuchFileException e) {
-        if (attempt == RETRIES || Files.isDirectory(target.getParent())) {
-          throw e;
+        if (attempt == RETRIES) {
+          throw e; // not a directory removed under us (another thread may have recreated it since: try anyway)
         }
       } catch (FileSystemException e) {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {

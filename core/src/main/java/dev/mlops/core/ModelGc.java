@@ -10,16 +10,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Garbage collection of a model store: removes blobs no live version references once they are older than the
- * grace period, leftovers of failed publishes, and leases of dead publishers. It holds the gc lock while it runs
- * and first waits for publishes in flight (see {@link StoreLocks}), so it never removes a blob a version or an
- * in-flight publish needs. If any version record cannot be read, it deletes nothing. Not API.
+ * grace period, leftovers of failed publishes, and leases of dead publishers. It holds the gc lock while it runs,
+ * renewing it as it goes, and first waits for publishes in flight (see {@link StoreLocks}), so it never removes a
+ * blob a version or an in-flight publish needs, whatever the grace period. If any version record cannot be read,
+ * or it loses its lock, it stops without deleting more. Not API.
  */
 final class ModelGc {
   private static final Logger LOG = LoggerFactory.getLogger(ModelGc.class);
-  private static final Duration RENEW_EVERY = Duration.ofSeconds(10);
   private final ModelStore.Settings s;
   private final ModelCatalog catalog;
   private final StoreLocks locks;
+  private StoreLocks.GcLock lock;
+  private long renewedAt;
 
   ModelGc(ModelStore.Settings settings, ModelCatalog catalog, StoreLocks locks) {
     this.s = settings;
@@ -27,38 +29,40 @@ final class ModelGc {
     this.locks = locks;
   }
 
+  /** Runs once; a {@code ModelGc} is made per run. */
   GcReport run() {
     long started = System.nanoTime();
-    StoreLocks.GcLock lock = locks.acquireGcLock();
+    lock = locks.acquireGcLock();
+    renewedAt = System.nanoTime();
     try {
-      long staleLeases = locks.leases().stream().filter(l -> !locks.isFresh(l)).count();
-      locks.awaitNoPublishes();
+      long staleLeases = locks.awaitNoPublishes(this::keepLock);
       Set<String> live = liveDigests();
       Instant cutoff = s.clock().instant().minus(s.gcGrace());
       long deleted = 0;
       long freed = 0;
       long kept = 0;
       long young = 0;
-      long lastRenew = System.nanoTime();
       for (BlobInfo b : s.blobs().list("blobs/sha256/").toList()) {
-        if (System.nanoTime() - lastRenew > RENEW_EVERY.toNanos()) {
-          lock = locks.renew(lock);
-          lastRenew = System.nanoTime();
-        }
         String digest = b.key().substring(b.key().lastIndexOf('/') + 1);
         if (live.contains(digest)) {
           kept++;
         } else if (!b.lastModified().isBefore(cutoff)) {
           young++;
-        } else if (s.blobs().delete(b.key())) {
-          deleted++;
-          freed += b.size();
+        } else {
+          keepLock();
+          if (s.blobs().delete(b.key())) {
+            deleted++;
+            freed += b.size();
+          }
         }
       }
       long staging = 0;
       for (BlobInfo b : s.blobs().list("staging/").toList()) {
-        if (b.lastModified().isBefore(cutoff) && s.blobs().delete(b.key())) {
-          staging++;
+        if (b.lastModified().isBefore(cutoff)) {
+          keepLock();
+          if (s.blobs().delete(b.key())) {
+            staging++;
+          }
         }
       }
       GcReport r = new GcReport(deleted, freed, kept, young, staging, staleLeases, s.gcGrace(),
@@ -66,7 +70,18 @@ final class ModelGc {
       LOG.info("gc of {}: {}", s.blobs().describe(), r);
       return r;
     } finally {
-      locks.releaseGcLock();
+      locks.releaseGcLock(lock);
+    }
+  }
+
+  /**
+   * Renews the gc lock when a third of its ttl has passed, so publishers keep waiting; fails (stopping gc) if
+   * the lock was lost.
+   */
+  private void keepLock() {
+    if (System.nanoTime() - renewedAt >= locks.renewEveryNanos()) {
+      lock = locks.renew(lock);
+      renewedAt = System.nanoTime();
     }
   }
 
@@ -75,6 +90,7 @@ final class ModelGc {
     Set<String> live = new HashSet<>();
     for (String name : allModelNames()) {
       for (int v : catalog.versionNumbers(name)) {
+        keepLock();
         VersionRecord.Parsed p;
         try {
           p = catalog.record(name, v);

@@ -1,6 +1,7 @@
 package dev.mlops.core;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,8 +28,13 @@ final class ModelWrites {
     this.locks = locks;
   }
 
+  /**
+   * Uploads the files under a lease, renewed as the sources are read (see {@link StoreLocks}), then creates the
+   * version record. The lease is checked once more just before: if a gc took this publisher for dead, it may have
+   * removed blobs the version would reference, so the publish fails instead.
+   */
   ModelVersion publish(String name, Map<String, Publication.Source> sources, ModelMetadata metadata) {
-    StoreLocks.Lease lease = locks.acquireLease(name);
+    StoreLocks.HeldLease lease = locks.acquireLease(name);
     List<String> staged = new ArrayList<>();
     try {
       List<ModelFile> files = new ArrayList<>();
@@ -36,8 +42,8 @@ final class ModelWrites {
       for (Map.Entry<String, Publication.Source> e : sources.entrySet()) {
         String staging = ModelNames.staging(lease.id(), i++);
         staged.add(staging);
-        BlobInfo info = upload(name, e.getKey(), e.getValue(), staging);
-        if (!moveIfAbsent(staging, ModelNames.blob(info.sha256()))) {
+        BlobInfo info = upload(name, e.getKey(), e.getValue(), staging, lease);
+        if (!moveIfAbsent(staging, ModelNames.blob(info.sha256()), lease)) {
           s.blobs().delete(staging); // the same content is stored already
         }
         files.add(new ModelFile(e.getKey(), info.size(), info.sha256()));
@@ -46,6 +52,7 @@ final class ModelWrites {
         s.blobs().putIfAbsent(ModelNames.modelIndex(name),
             new ByteArrayInputStream(Json.canonicalBytes(Map.of("name", name))));
       }
+      lease.renew();
       return appendVersion(name, files, metadata);
     } finally {
       for (String key : staged) {
@@ -94,11 +101,12 @@ final class ModelWrites {
     }
   }
 
-  private BlobInfo upload(String name, String path, Publication.Source source, String staging) {
+  private BlobInfo upload(String name, String path, Publication.Source source, String staging,
+      StoreLocks.HeldLease lease) {
     InputStream in = null;
     try {
       in = source.open();
-      return s.blobs().put(staging, in);
+      return s.blobs().put(staging, new KeepingAlive(in, lease));
     } catch (IOException e) {
       throw new StorageException("cannot read file '" + path + "' to publish model '" + name + "': " + e.getMessage(), e);
     } finally {
@@ -129,18 +137,29 @@ final class ModelWrites {
     return made[0];
   }
 
+  /**
+   * Appends a tags and description update of a version. The update is a delta applied, inside the append, to the
+   * entry before it (the manifest's values for the first), so concurrent updates of different tags all survive
+   * and, of concurrent updates of one tag, the one appended last wins.
+   */
   ModelVersion annotate(String name, int version, Map<String, String> set, Collection<String> remove,
       boolean setDescription, String description) {
     ModelVersion current = catalog.get(name, version);
-    TreeMap<String, String> tags = new TreeMap<>(current.tags());
-    remove.forEach(tags::remove);
-    tags.putAll(set);
-    VersionAnnotation a = new VersionAnnotation(tags, setDescription ? description : current.description(), s.user(),
-        s.clock().instant());
-    catalog.log().append(ModelNames.annotationsDir(name, version), seq -> Json.toPrettyJson(a)
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    return new ModelVersion(current.manifest(), current.manifestSha256(), current.signatures(), a.tags(),
-        a.description());
+    String dir = ModelNames.annotationsDir(name, version);
+    VersionAnnotation[] made = new VersionAnnotation[1];
+    catalog.log().append(dir, seq -> {
+      String before = AppendLog.entry(dir, seq - 1);
+      VersionAnnotation previous = seq == 1 ? null : catalog.log().read(dir, seq - 1)
+          .map(b -> Json.parse(b, VersionAnnotation.class, before)).orElse(null);
+      TreeMap<String, String> tags = new TreeMap<>(previous == null ? current.metadata().tags() : previous.tags());
+      remove.forEach(tags::remove);
+      tags.putAll(set);
+      String was = previous == null ? current.metadata().description() : previous.description();
+      made[0] = new VersionAnnotation(tags, setDescription ? description : was, s.user(), s.clock().instant());
+      return Json.toPrettyJson(made[0]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    });
+    return new ModelVersion(current.manifest(), current.manifestSha256(), current.signatures(), made[0].tags(),
+        made[0].description());
   }
 
   AliasChange moveAlias(String name, String alias, Integer to, String reason) {
@@ -148,14 +167,15 @@ final class ModelWrites {
     ModelNames.checkAlias(alias);
     if (to != null) {
       catalog.get(name, to); // must be a live version
-    } else if (catalog.aliasTarget(name, alias).isEmpty()) {
-      throw new NotFoundException("model '" + name + "' has no alias '" + alias + "' to remove");
     }
     String dir = ModelNames.aliasDir(name, alias);
     AliasChange[] made = new AliasChange[1];
     catalog.log().append(dir, seq -> {
       Integer from = seq == 1 ? null : catalog.log().read(dir, seq - 1)
           .map(b -> Json.parse(b, AliasChange.class, AppendLog.entry(dir, seq - 1)).to()).orElse(null);
+      if (from == null && to == null) { // decided here, against the entry this one follows, not before the append
+        throw new NotFoundException("model '" + name + "' has no alias '" + alias + "' to remove");
+      }
       made[0] = new AliasChange(name, alias, seq, from, to, s.user(), s.clock().instant(), reason);
       return Json.toPrettyJson(made[0]).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     });
@@ -202,15 +222,48 @@ final class ModelWrites {
   }
 
   /** TEMPORARY until BlobStore.moveIfAbsent lands. */
-  private boolean moveIfAbsent(String from, String to) {
+  private boolean moveIfAbsent(String from, String to, StoreLocks.HeldLease lease) {
     try (InputStream in = s.blobs().get(from)) {
-      boolean created = s.blobs().putIfAbsent(to, in);
+      boolean created = s.blobs().putIfAbsent(to, new KeepingAlive(in, lease));
       if (created) {
         s.blobs().delete(from);
       }
       return created;
     } catch (IOException e) {
       throw new StorageException("moving " + from + " failed", e);
+    }
+  }
+
+  /** Renews the publish's lease as its bytes are read, so a long upload is not taken for a dead one. */
+  private static final class KeepingAlive extends FilterInputStream {
+    private final StoreLocks.HeldLease lease;
+
+    KeepingAlive(InputStream in, StoreLocks.HeldLease lease) {
+      super(in);
+      this.lease = lease;
+    }
+
+    @Override
+    public int read() throws IOException {
+      lease.keepAlive();
+      return super.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      lease.keepAlive();
+      return super.read(b, off, len);
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      lease.keepAlive();
+      return super.skip(n);
+    }
+
+    @Override
+    public void close() {
+      // the caller closes the source it opened
     }
   }
 }

@@ -39,7 +39,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The behaviour of a {@link ModelStore} over any {@link BlobStore}: extend it and implement {@link #newBlobStore()};
- * it runs unchanged against memory, file and S3 stores. Concurrency and gc are in {@link ModelStoreConcurrencyContract}.
+ * it runs unchanged against memory, file and S3 stores. Concurrency is in {@link ModelStoreConcurrencyContract}, gc
+ * racing publishers in {@link ModelStoreGcContract}.
  *
  * <pre>{@code
  * class S3ModelStoreTest extends ModelStoreContract {

@@ -5,6 +5,11 @@
  * <ul>
  *   <li>{@link dev.mlops.core.testing.BlobStoreContract}: the behaviour every {@code BlobStore} must have; a
  *       store's test extends it and implements {@code newStore()}.</li>
+ *   <li>{@link dev.mlops.core.testing.ModelStoreContract}, {@link dev.mlops.core.testing.ModelStoreConcurrencyContract}
+ *       and {@link dev.mlops.core.testing.ModelStoreGcContract}: the behaviour of a {@code ModelStore} over a
+ *       store, alone, under concurrency, and with gc racing publishers; extend them and implement
+ *       {@code newBlobStore()}. {@link dev.mlops.core.testing.Race} runs threads started together and polls with
+ *       a deadline; {@link dev.mlops.core.testing.GatedInputStream} stops a reader part-way.</li>
  *   <li>{@link dev.mlops.core.testing.GeneratedInputStream}: deterministic bytes of any size, generated as they
  *       are read; {@link dev.mlops.core.testing.BlobTesting}: an independent SHA-256 and a streaming content
  *       comparison.</li>
