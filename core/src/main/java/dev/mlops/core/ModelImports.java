@@ -158,13 +158,13 @@ final class ModelImports {
   /** One import in progress. Close it in any case: that removes what was staged and not committed. */
   final class Session implements AutoCloseable {
     private final Incoming in;
-    private final StoreLocks.Lease lease;
+    private final StoreLocks.HeldLease lease;
     private final Map<String, String> staged = new LinkedHashMap<>(); // digest -> staging key
     private final List<String> stagingKeys = new ArrayList<>();
     private int reused;
     private long stagedBytes;
 
-    private Session(Incoming in, StoreLocks.Lease lease) {
+    private Session(Incoming in, StoreLocks.HeldLease lease) {
       this.in = in;
       this.lease = lease;
     }
@@ -185,7 +185,8 @@ final class ModelImports {
     void stage(String sha256, long size, InputStream data, String what) {
       String key = ModelNames.staging(lease.id(), stagingKeys.size());
       stagingKeys.add(key);
-      BlobInfo info = s.blobs().put(key, HashingInputStream.verifying(data, sha256, what));
+      BlobInfo info = s.blobs().put(key,
+          HashingInputStream.verifying(new ModelWrites.KeepingAlive(data, lease), sha256, what));
       if (!info.sha256().equals(sha256) || info.size() != size) {
         throw new IntegrityException(what + " was stored in " + s.blobs().describe() + " with " + info.size()
             + " bytes and SHA-256 " + info.sha256() + " but " + size + " bytes and " + sha256 + " were expected; the "
@@ -212,6 +213,7 @@ final class ModelImports {
         s.blobs().putIfAbsent(ModelNames.modelIndex(name),
             new ByteArrayInputStream(Json.canonicalBytes(Map.of("name", name))));
       }
+      lease.renew(); // fails if a gc took this import for dead and may have removed what it staged
       String dir = ModelNames.versionsDir(name);
       List<Integer> skipped = new ArrayList<>();
       long last = catalog.log().last(dir);

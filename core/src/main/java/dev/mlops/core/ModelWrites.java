@@ -235,7 +235,7 @@ final class ModelWrites {
   }
 
   /** Renews the publish's lease as its bytes are read, so a long upload is not taken for a dead one. */
-  private static final class KeepingAlive extends FilterInputStream {
+  static final class KeepingAlive extends FilterInputStream {
     private final StoreLocks.HeldLease lease;
 
     KeepingAlive(InputStream in, StoreLocks.HeldLease lease) {

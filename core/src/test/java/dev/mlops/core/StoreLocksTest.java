@@ -32,7 +32,7 @@ class StoreLocksTest {
 
   private ModelStore.Settings settings(Clock clock, Duration lockWait, Duration lockTtl) {
     return new ModelStore.Settings(blobs, clock, "tester", null, SignaturePolicy.none(), Duration.ZERO, lockWait,
-        lockTtl);
+        lockTtl, BundleLimits.defaults());
   }
 
   private StoreLocks.Lease storedLease(String id) {
