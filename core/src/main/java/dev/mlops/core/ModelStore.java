@@ -43,6 +43,12 @@ import java.util.function.Predicate;
  *   <li>Bundles ({@link #exportBundle}, {@link #importBundle}) and {@link #mirror} move a version between stores with
  *       its number, manifest and signatures, verified first. Receiving version 5 when the versions end at 2 marks 3
  *       and 4 as not imported (importable later); publishes continue at 6. Do not publish to a mirrored model.</li>
+ *   <li>Tag and description updates go to an append-only log beside the manifest; each applies to the state the
+ *       previous one left, so concurrent updates of different tags all survive and, of one tag, the last recorded
+ *       wins.</li>
+ *   <li>A publish holds a lease that it renews while it uploads; {@link #gc()} waits for live leases and
+ *       publishers wait for a running gc, so gc never removes a file a publish is about to reference. A publisher
+ *       that dies leaves a lease that expires after the lock ttl (one minute).</li>
  * </ul>
  *
  * <p>The store's layout is documented on the blob keys it writes ({@code models/NAME/versions/N.json},
