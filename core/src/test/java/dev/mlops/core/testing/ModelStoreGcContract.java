@@ -117,7 +117,7 @@ public abstract class ModelStoreGcContract {
     ModelStore janitor = another("janitor").gcGrace(Duration.ZERO).lockWait(Duration.ofSeconds(30)).build();
     AtomicBoolean publishing = new AtomicBoolean(true);
     AtomicInteger published = new AtomicInteger();
-    List<GcReport> reports = new ArrayList<>();
+    List<GcReport> reports = java.util.Collections.synchronizedList(new ArrayList<>());
     Future<Void> gcLoop = race.start(x -> {
       while (publishing.get()) {
         int before = published.get();
@@ -132,7 +132,8 @@ public abstract class ModelStoreGcContract {
       problems = race.run(threads, t -> {
         List<String> found = new ArrayList<>();
         ModelVersion previous = null;
-        for (int i = 0; i < rounds; i++) {
+        // at least `rounds` publishes, and on until gc has run a few times (a fast store outruns it), bounded
+        for (int i = 0; i < rounds || (reports.size() < threads && i < 50 * rounds); i++) {
           byte[] b = contents.get(t + "-" + i % 3);
           ModelVersion v = store.publish("m" + t).file("model.bin", b).commit();
           published.incrementAndGet();
