@@ -122,6 +122,33 @@ public interface BlobStore extends AutoCloseable {
    */
   boolean delete(String key);
 
+  /**
+   * Renames the blob under {@code from} to {@code to} if no blob has {@code to}: atomically, so of many writers
+   * racing on {@code to} (in any thread or process) exactly one wins, as with {@link #putIfAbsent}. If it returns
+   * {@code true}, {@code to} holds what {@code from} held and {@code from} is gone; if {@code false}, {@code to}
+   * existed and nothing changed (the caller decides what to do with {@code from}).
+   *
+   * <p>Content-addressed writers use it: stage the data under a key of their own while hashing it, then move it
+   * to the key its digest names, without reading it again. The default copies through {@link #get} and
+   * {@link #putIfAbsent} and then deletes {@code from}; {@link FileBlobStore} overrides it with a hard link and
+   * {@link MemoryBlobStore} with a map entry, both O(1) whatever the size.
+   *
+   * @throws NotFoundException if there is no blob under {@code from}
+   */
+  default boolean moveIfAbsent(String from, String to) {
+    BlobKeys.check(to);
+    boolean created;
+    try (InputStream in = get(from)) {
+      created = putIfAbsent(to, in);
+    } catch (IOException e) {
+      throw new StorageException("closing blob '" + BlobKeys.escape(from) + "' of " + describe() + " failed", e);
+    }
+    if (created) {
+      delete(from);
+    }
+    return created;
+  }
+
   /** Whether a blob has {@code key}. */
   default boolean exists(String key) {
     return stat(key).isPresent();

@@ -182,6 +182,48 @@ public final class FileBlobStore implements BlobStore {
     }
   }
 
+  /**
+   * Creates {@code to} as a hard link to {@code from}'s file, then deletes {@code from}: O(1) whatever the size,
+   * atomic among writers like {@link #putIfAbsent} (the link fails if {@code to} exists), and the digest recorded
+   * for {@code from} carries over, since the link is the same file. A crash between the two steps leaves both
+   * keys holding the same bytes, never neither.
+   */
+  @Override
+  public boolean moveIfAbsent(String from, String to) {
+    Path source = resolve(from);
+    Path target = resolve(to);
+    ensureOpen();
+    try {
+      if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+        throw new NotFoundException("no blob '" + BlobKeys.escape(from) + "' in " + describe() + " to move");
+      }
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+        return false; // a fast path only: the link below decides
+      }
+      try {
+        placeWithRetry(to, target, () -> Files.createLink(target, source));
+      } catch (FileAlreadyExistsException e) {
+        return false;
+      } catch (NoSuchFileException e) {
+        if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+          throw new NotFoundException("no blob '" + BlobKeys.escape(from) + "' in " + describe() + " to move: it was "
+              + "deleted while being moved");
+        }
+        throw e;
+      } catch (UnsupportedOperationException e) {
+        throw new StorageException("the file system of " + root + " has no hard links, which moveIfAbsent('"
+            + BlobKeys.escape(to) + "') needs for an atomic create; use a local file system", e);
+      }
+      syncDir(target.getParent());
+      FileSidecar.read(source).ifPresent(r -> FileSidecar.writeQuietly(to, target, r, tmpDir, describe()));
+    } catch (IOException e) {
+      throw new StorageException("moving blob '" + BlobKeys.escape(from) + "' to '" + BlobKeys.escape(to) + "' in "
+          + describe() + " failed", e);
+    }
+    delete(from);
+    return true;
+  }
+
   @Override
   public InputStream get(String key) {
     Path p = resolve(key);

@@ -63,6 +63,24 @@ public final class MemoryBlobStore implements BlobStore {
     return blobs.putIfAbsent(key, e) == null;
   }
 
+  /** Moves the entry: O(1), keeping the bytes, digest and time; see {@link BlobStore#moveIfAbsent}. */
+  @Override
+  public boolean moveIfAbsent(String from, String to) {
+    BlobKeys.check(from);
+    BlobKeys.check(to);
+    ensureOpen();
+    Entry e = blobs.get(from);
+    if (e == null) {
+      throw new NotFoundException("no blob '" + BlobKeys.escape(from) + "' in " + describe() + " to move");
+    }
+    BlobInfo i = e.info;
+    if (blobs.putIfAbsent(to, new Entry(e.chunks, new BlobInfo(to, i.size(), i.sha256(), i.lastModified()))) != null) {
+      return false;
+    }
+    blobs.remove(from, e);
+    return true;
+  }
+
   @Override
   public InputStream get(String key) {
     BlobKeys.check(key);

@@ -202,7 +202,7 @@ final class ModelImports {
       int n = in.version();
       int written = 0;
       for (Map.Entry<String, String> e : staged.entrySet()) {
-        if (moveIfAbsent(e.getValue(), ModelNames.blob(e.getKey()))) {
+        if (s.blobs().moveIfAbsent(e.getValue(), ModelNames.blob(e.getKey()))) {
           written++;
         } else {
           s.blobs().delete(e.getValue()); // the same content arrived meanwhile
@@ -272,19 +272,6 @@ final class ModelImports {
         }
       } finally {
         locks.releaseLease(lease);
-      }
-    }
-
-    /** TEMPORARY until BlobStore.moveIfAbsent lands (as in ModelWrites). */
-    private boolean moveIfAbsent(String from, String to) {
-      try (InputStream data = s.blobs().get(from)) {
-        boolean created = s.blobs().putIfAbsent(to, data);
-        if (created) {
-          s.blobs().delete(from);
-        }
-        return created;
-      } catch (IOException e) {
-        throw new StorageException("moving " + from + " failed", e);
       }
     }
   }

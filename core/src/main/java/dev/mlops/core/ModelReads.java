@@ -2,10 +2,11 @@ package dev.mlops.core;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -124,14 +125,17 @@ final class ModelReads {
   }
 
   private InputStream openUnchecked(ModelVersion v, ModelFile f) {
-    InputStream raw;
+    return HashingInputStream.verifying(openRaw(v, f), f.sha256(), "file '" + f.path() + "' of model " + v.ref());
+  }
+
+  /** The stored bytes of {@code f}, not yet checked: the caller hashes them. */
+  private InputStream openRaw(ModelVersion v, ModelFile f) {
     try {
-      raw = s.blobs().get(ModelNames.blob(f.sha256()));
+      return s.blobs().get(ModelNames.blob(f.sha256()));
     } catch (NotFoundException e) {
       throw new IntegrityException("file '" + f.path() + "' of model " + v.ref() + " is missing from "
           + s.blobs().describe() + " (blob " + f.sha256() + "); restore it from a bundle or backup", e);
     }
-    return HashingInputStream.verifying(raw, f.sha256(), "file '" + f.path() + "' of model " + v.ref());
   }
 
   Path fetch(ModelVersion v, Path dir) {
@@ -153,8 +157,14 @@ final class ModelReads {
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), ".fetch-", ".tmp");
         try {
-          try (InputStream in = openUnchecked(v, f); OutputStream out = Files.newOutputStream(tmp)) {
-            in.transferTo(out);
+          try (InputStream in = openRaw(v, f); FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            PipelinedSha256.Result r = PipelinedSha256.copy(in, out);
+            if (r.size() != f.size() || !r.sha256().equals(f.sha256())) {
+              throw new IntegrityException("file '" + f.path() + "' of model " + v.ref() + " read from "
+                  + s.blobs().describe() + " has " + r.size() + " bytes and SHA-256 " + r.sha256() + " but the manifest "
+                  + "says " + f.size() + " bytes and " + f.sha256() + "; it was not written to " + dir + ": restore the "
+                  + "blob from a bundle or backup");
+            }
           }
           Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         } finally {

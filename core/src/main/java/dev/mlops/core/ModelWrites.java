@@ -43,7 +43,8 @@ final class ModelWrites {
         String staging = ModelNames.staging(lease.id(), i++);
         staged.add(staging);
         BlobInfo info = upload(name, e.getKey(), e.getValue(), staging, lease);
-        if (!moveIfAbsent(staging, ModelNames.blob(info.sha256()), lease)) {
+        lease.keepAlive();
+        if (!s.blobs().moveIfAbsent(staging, ModelNames.blob(info.sha256()))) {
           s.blobs().delete(staging); // the same content is stored already
         }
         files.add(new ModelFile(e.getKey(), info.size(), info.sha256()));
@@ -218,19 +219,6 @@ final class ModelWrites {
       }
     } catch (IOException e) {
       LOG.debug("could not delete temporary directory {}", dir, e);
-    }
-  }
-
-  /** TEMPORARY until BlobStore.moveIfAbsent lands. */
-  private boolean moveIfAbsent(String from, String to, StoreLocks.HeldLease lease) {
-    try (InputStream in = s.blobs().get(from)) {
-      boolean created = s.blobs().putIfAbsent(to, new KeepingAlive(in, lease));
-      if (created) {
-        s.blobs().delete(from);
-      }
-      return created;
-    } catch (IOException e) {
-      throw new StorageException("moving " + from + " failed", e);
     }
   }
 

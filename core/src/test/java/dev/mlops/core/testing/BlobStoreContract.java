@@ -423,7 +423,9 @@ public abstract class BlobStoreContract {
         () -> store.get(key),
         () -> store.stat(key),
         () -> store.delete(key),
-        () -> store.exists(key));
+        () -> store.exists(key),
+        () -> store.moveIfAbsent(key, "valid/target"),
+        () -> store.moveIfAbsent("valid/source", key));
     for (org.junit.jupiter.api.function.Executable call : calls) {
       ValidationException e = assertThrows(ValidationException.class, call, kind);
       assertTrue(e.getMessage().contains("'" + shown + "'"), e.getMessage());
@@ -563,6 +565,76 @@ public abstract class BlobStoreContract {
     assertEquals("3:7", new String(store.getBytes("many/3/7"), UTF_8));
   }
 
+  // ---- moveIfAbsent --------------------------------------------------------------------------------------
+
+  @Test
+  void moveIfAbsentRenamesTheBlobKeepingItsBytesAndDigest() throws IOException {
+    byte[] data = pattern(700_000, 5);
+    BlobInfo staged = store.putBytes("staging/x", data);
+    assertTrue(store.moveIfAbsent("staging/x", "final/deep/er/x"));
+    assertEquals(Optional.empty(), store.stat("staging/x"));
+    assertThrows(NotFoundException.class, () -> store.get("staging/x").close());
+    BlobInfo moved = store.stat("final/deep/er/x").orElseThrow();
+    assertEquals(staged.size(), moved.size());
+    assertEquals(staged.sha256(), moved.sha256());
+    assertEquals("final/deep/er/x", moved.key());
+    assertArrayEquals(data, store.getBytes("final/deep/er/x"));
+    assertEquals(List.of("final/deep/er/x"), keys(store.list("", null, 100).items()));
+  }
+
+  @Test
+  void moveIfAbsentOntoAnExistingKeyChangesNothing() {
+    store.putBytes("m/from", bytes("new"));
+    store.putBytes("m/to", bytes("old"));
+    assertFalse(store.moveIfAbsent("m/from", "m/to"));
+    assertEquals("old", new String(store.getBytes("m/to"), UTF_8));
+    assertEquals("new", new String(store.getBytes("m/from"), UTF_8));
+    assertFalse(store.moveIfAbsent("m/from", "m/from"), "a key onto itself exists already");
+    assertEquals("new", new String(store.getBytes("m/from"), UTF_8));
+  }
+
+  @Test
+  void moveIfAbsentOfAMissingBlobNamesIt() {
+    NotFoundException e = assertThrows(NotFoundException.class, () -> store.moveIfAbsent("m/none", "m/to"));
+    assertTrue(e.getMessage().contains("m/none"), e.getMessage());
+    assertEquals(Optional.empty(), store.stat("m/to"));
+  }
+
+  @Test
+  void ofManyMovesRacingOntoOneKeyExactlyOneWins() throws Exception {
+    int racers = 8;
+    for (int i = 0; i < racers; i++) {
+      store.putBytes("race/src-" + i, bytes("value " + i));
+    }
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(racers);
+    List<Future<Boolean>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < racers; i++) {
+        int id = i;
+        results.add(pool.submit(() -> {
+          start.await();
+          return store.moveIfAbsent("race/src-" + id, "race/winner");
+        }));
+      }
+      start.countDown();
+      int won = -1;
+      for (int i = 0; i < racers; i++) {
+        if (results.get(i).get(60, TimeUnit.SECONDS)) {
+          assertEquals(-1, won, "two moves won");
+          won = i;
+        }
+      }
+      assertTrue(won >= 0, "no move won");
+      assertEquals("value " + won, new String(store.getBytes("race/winner"), UTF_8));
+      for (int i = 0; i < racers; i++) {
+        assertEquals(i != won, store.exists("race/src-" + i), "source " + i);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // ---- lifecycle -----------------------------------------------------------------------------------------
 
   @Test
@@ -583,7 +655,8 @@ public abstract class BlobStoreContract {
         () -> store.get("k"),
         () -> store.stat("k"),
         () -> store.list("", null, 10),
-        () -> store.delete("k"));
+        () -> store.delete("k"),
+        () -> store.moveIfAbsent("k", "k3"));
     for (org.junit.jupiter.api.function.Executable call : calls) {
       IllegalStateException e = assertThrows(IllegalStateException.class, call);
       assertTrue(e.getMessage().contains("closed"), e.getMessage());

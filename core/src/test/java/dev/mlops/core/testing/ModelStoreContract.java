@@ -26,6 +26,8 @@ import dev.mlops.core.VersionQuery;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +36,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -58,6 +61,10 @@ public abstract class ModelStoreContract {
 
   /** A new, empty blob store. Called before each test; the test closes it. */
   protected abstract BlobStore newBlobStore();
+
+  /** A fresh directory for fetched files. */
+  @TempDir
+  protected Path fetchDir;
 
   /** Opens {@link #store} over a new blob store. */
   @BeforeEach
@@ -275,6 +282,54 @@ public abstract class ModelStoreContract {
     assertFalse(report.isOk());
     assertThrows(IntegrityException.class, report::throwIfFailed);
     assertTrue(store.verify("m", 1).problems().get(0).contains("model.bin"));
+  }
+
+  @Test
+  void fetchWritesEveryFileOfAVersionAndIsIdempotent() throws IOException {
+    byte[] big = new byte[3 * 1024 * 1024 + 17]; // several chunks of the copy, and a part
+    new java.util.SplittableRandom(3).nextBytes(big);
+    ModelVersion v = store.publish("m").file("model.bin", big)
+        .file("vocab/tokens.txt", "a\nb\n".getBytes(UTF_8)).file("empty", new byte[0]).commit();
+    assertEquals(BlobTesting.sha256(big), v.manifest().file("model.bin").sha256());
+    Path out = fetchDir.resolve("out");
+    assertEquals(out, store.fetch(v, out));
+    assertArrayEquals(big, Files.readAllBytes(out.resolve("model.bin")));
+    assertEquals("a\nb\n", Files.readString(out.resolve("vocab/tokens.txt")));
+    assertEquals(0, Files.size(out.resolve("empty")));
+    store.fetch(v, out); // the same content is there: nothing to do
+    assertEquals(List.of("empty", "model.bin", "vocab", "vocab/tokens.txt"), listTree(out));
+  }
+
+  @Test
+  void fetchRefusesToOverwriteOtherContent() throws IOException {
+    ModelVersion v = publish("m", "weights", ModelMetadata.EMPTY);
+    Path out = Files.createDirectories(fetchDir.resolve("out"));
+    Files.writeString(out.resolve("model.bin"), "mine");
+    ConflictException e = assertThrows(ConflictException.class, () -> store.fetch(v, out));
+    assertTrue(e.getMessage().contains("model.bin"), e.getMessage());
+    assertEquals("mine", Files.readString(out.resolve("model.bin")));
+  }
+
+  @Test
+  void fetchOfACorruptedBlobWritesNothing() throws IOException {
+    byte[] big = new byte[1024 * 1024 + 5];
+    new java.util.SplittableRandom(4).nextBytes(big);
+    ModelVersion v = store.publish("m").file("model.bin", big).commit();
+    String sha = v.files().get(0).sha256();
+    big[big.length / 2] ^= 1;
+    BlobInfo bad = blobs.putBytes("blobs/sha256/" + sha.substring(0, 2) + "/" + sha, big);
+    Path out = fetchDir.resolve("out");
+    IntegrityException e = assertThrows(IntegrityException.class, () -> store.fetch(v, out));
+    assertTrue(e.getMessage().contains("model.bin") && e.getMessage().contains(sha)
+        && e.getMessage().contains(bad.sha256()), e.getMessage());
+    assertEquals(List.of(), listTree(out), "neither the file nor a temp file is left");
+  }
+
+  private static List<String> listTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      return walk.filter(p -> !p.equals(dir)).map(p -> dir.relativize(p).toString().replace('\\', '/')).sorted()
+          .toList();
+    }
   }
 
   @Test
