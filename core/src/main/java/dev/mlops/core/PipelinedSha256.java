@@ -6,9 +6,11 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,6 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * heap): 1 MiB chunks, allocated per copy, went straight into the old generation and made a 1 GiB publish and
  * fetch peak at 174 MB of heap instead of a few.
  * A SHA-256 is one sequential chain, so one hashing thread is the most that helps.
+ *
+ * <p>A copy that fits one chunk is hashed on the caller's thread: small blobs (manifests, aliases, leases) pay
+ * no hand-off. The hashing threads (daemons of a cached pool, gone after a minute idle) and up to
+ * {@value #POOLED_SETS} sets of chunks are shared by the whole JVM: deliberate exceptions to "nothing global",
+ * since they hold no state a caller could observe, only threads and scratch memory.
  *
  * <p>The bytes are written before they are hashed: callers write into a temp file and only publish it (rename,
  * link) after comparing the digest, so nothing unverified is ever visible.
@@ -76,8 +83,6 @@ final class PipelinedSha256 {
    * @throws IOException if writing fails
    */
   static Result copy(InputStream in, WritableByteChannel out) throws IOException {
-    BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
-    BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(BUFFERS + 1);
     ByteBuffer[] set = POOL.poll();
     if (set == null) {
       set = new ByteBuffer[BUFFERS];
@@ -85,7 +90,24 @@ final class PipelinedSha256 {
         set[i] = ByteBuffer.allocate(CHUNK);
       }
     }
-    free.addAll(java.util.Arrays.asList(set));
+    ByteBuffer first = set[0];
+    int n = fill(in, first.array(), 0);
+    if (n < CHUNK) { // all of it fits one chunk: hash it here, a hand-off would cost more than it saves
+      first.clear().limit(n);
+      writeFully(out, first);
+      MessageDigest digest = Sha256.newDigest();
+      digest.update(first.array(), 0, n);
+      giveBack(set);
+      return new Result(n, Hex.encode(digest.digest()));
+    }
+    return pipelined(in, out, set, n);
+  }
+
+  private static Result pipelined(InputStream in, WritableByteChannel out, ByteBuffer[] set, int firstCount)
+      throws IOException {
+    BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
+    BlockingQueue<ByteBuffer> full = new ArrayBlockingQueue<>(BUFFERS + 1);
+    free.addAll(Arrays.asList(set).subList(1, BUFFERS));
     Future<String> hash = BACKGROUND.submit(() -> {
       MessageDigest digest = Sha256.newDigest();
       while (true) {
@@ -100,21 +122,21 @@ final class PipelinedSha256 {
     long total = 0;
     boolean ended = false;
     try {
+      ByteBuffer b = set[0];
+      int n = firstCount;
       while (true) {
-        ByteBuffer b = free.take();
-        int n = fill(in, b.array(), total);
-        if (n == 0) {
-          free.put(b);
-          break;
-        }
         b.clear().limit(n);
-        while (b.hasRemaining()) {
-          out.write(b);
-        }
+        writeFully(out, b);
         b.flip();
         full.put(b);
         total += n;
         if (n < CHUNK) {
+          break;
+        }
+        b = free.take();
+        n = fill(in, b.array(), total);
+        if (n == 0) {
+          free.put(b);
           break;
         }
       }
@@ -125,14 +147,26 @@ final class PipelinedSha256 {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while copying after " + total + " bytes");
-    } catch (java.util.concurrent.ExecutionException e) {
+    } catch (ExecutionException e) {
       throw new IllegalStateException("hashing failed", e.getCause());
     } finally {
       if (!ended) {
-        hash.cancel(true);
-      } else if (POOL.size() < POOLED_SETS) {
-        POOL.offer(set);
+        hash.cancel(true); // its chunks may still be in use: they are not pooled again
+      } else {
+        giveBack(set);
       }
+    }
+  }
+
+  private static void writeFully(WritableByteChannel out, ByteBuffer b) throws IOException {
+    while (b.hasRemaining()) {
+      out.write(b);
+    }
+  }
+
+  private static void giveBack(ByteBuffer[] set) {
+    if (POOL.size() < POOLED_SETS) {
+      POOL.offer(set);
     }
   }
 
