@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -30,7 +31,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * The pages of one column chunk, read from the file one page at a time as the column reader asks for them (so
- * memory holds one page per column, whatever the row group's size) and decompressed by our codecs. This is our
+ * memory holds one page per column, whatever the row group's size), checked against the page's CRC-32 when the
+ * writer recorded one, and decompressed by our codecs. This is our
  * own small replacement for parquet-java's file reader, whose options builder loads Hadoop classes. Not API.
  */
 final class ChunkPageReader implements PageReader {
@@ -191,6 +193,14 @@ final class ChunkPageReader implements PageReader {
       at += n;
     }
     pos += size;
+    if (h.isSetCrc()) {
+      CRC32 crc = new CRC32();
+      crc.update(body);
+      if ((int) crc.getValue() != h.getCrc()) {
+        throw corrupt("the page before byte " + pos + " has CRC-32 " + Integer.toHexString((int) crc.getValue())
+            + " but its header says " + Integer.toHexString(h.getCrc()));
+      }
+    }
     return body;
   }
 

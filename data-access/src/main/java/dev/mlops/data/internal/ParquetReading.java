@@ -181,7 +181,14 @@ final class ParquetReading implements FrameSource {
       if (group + 1 >= blocks.size()) {
         return false;
       }
-      openGroup(++group);
+      group++;
+      try {
+        openGroup(group);
+      } catch (UncheckedIOException e) {
+        throw failure("reading", e.getCause());
+      } catch (ParquetDecodingException e) {
+        throw corrupt(e);
+      }
     }
     return true;
   }
@@ -205,9 +212,13 @@ final class ParquetReading implements FrameSource {
     } catch (UncheckedIOException e) {
       throw failure("reading", e.getCause());
     } catch (ParquetDecodingException e) {
-      throw new IntegrityException(source + " is corrupt: row group " + group + " cannot be decoded ("
-          + e.getMessage() + "); the file was damaged, write it again", e);
+      throw corrupt(e);
     }
+  }
+
+  private IntegrityException corrupt(ParquetDecodingException e) {
+    return new IntegrityException(source + " is corrupt: row group " + group + " cannot be decoded ("
+        + e.getMessage() + "); the file was damaged, write it again", e);
   }
 
   private void openGroup(int g) {

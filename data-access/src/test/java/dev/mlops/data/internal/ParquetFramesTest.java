@@ -10,7 +10,6 @@ import dev.mlops.core.ColumnType;
 import dev.mlops.core.Field;
 import dev.mlops.core.Frame;
 import dev.mlops.core.FrameSource;
-import dev.mlops.core.Json;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.Schema;
 import dev.mlops.core.ValidationException;
@@ -50,7 +49,8 @@ class ParquetFramesTest {
   @Test
   void pinnedVersionIsTheOneOnTheClassPath() {
     assertEquals(ParquetFrames.PARQUET_VERSION, org.apache.parquet.Version.VERSION_NUMBER);
-    assertTrue(ParquetFrames.MISSING_DEPENDENCY.contains("org.apache.parquet:parquet-hadoop:" + ParquetFrames.PARQUET_VERSION));
+    assertTrue(ParquetFrames.MISSING_DEPENDENCY.contains(
+        "org.apache.parquet:parquet-hadoop:" + ParquetFrames.PARQUET_VERSION));
   }
 
   @Test
@@ -163,11 +163,11 @@ class ParquetFramesTest {
 
   @Test
   void streamsDataLargerThanARowGroupWithoutHoldingIt() throws IOException {
-    long rows = 3_000_000;
+    long rows = 1_500_000;
     Path file = dir.resolve("large.parquet");
     Schema s = new Schema(ParquetFixtures.generatedSchemaFields());
     try (OutputStream out = Files.newOutputStream(file)) {
-      ParquetFrames.write(s, ParquetFixtures.generated(rows, 100_000), out, 8 << 20);
+      ParquetFrames.write(s, ParquetFixtures.generated(rows, 100_000), out, 4 << 20);
     }
     ParquetMetadata footer = footer(file);
     assertTrue(footer.getBlocks().size() >= 3, "row groups: " + footer.getBlocks().size());
@@ -261,6 +261,23 @@ class ParquetFramesTest {
   }
 
   @Test
+  void detectsAChangedByteInAPageByItsChecksum() throws IOException {
+    Frame f = ParquetFixtures.everyType();
+    Path file = write(f.schema(), List.of(f));
+    byte[] all = Files.readAllBytes(file);
+    ColumnChunkMetaData weight = footer(file).getBlocks().get(0).getColumns().get(6);
+    int last = (int) (weight.getStartingPos() + weight.getTotalSize() - 1);
+    all[last] ^= 0x01;
+    Path damaged = Files.write(dir.resolve("flipped.parquet"), all);
+    dev.mlops.core.IntegrityException e = assertThrows(dev.mlops.core.IntegrityException.class, () -> {
+      try (FrameSource in = ParquetFrames.read(damaged, 10)) {
+        in.readAll();
+      }
+    });
+    assertTrue(e.getMessage().contains("column 'weight'") && e.getMessage().contains("CRC-32"), e.getMessage());
+  }
+
+  @Test
   void refusesSchemaMetadataOfAnUnknownVersion() {
     MessageType t = ParquetSchemas.toParquet(Schema.of(Field.of("x", ColumnType.DOUBLE)));
     String json = "{\"fields\":[],\"version\":2}";
@@ -313,9 +330,5 @@ class ParquetFramesTest {
     int length = ByteBuffer.wrap(all, all.length - 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
     return new ParquetMetadataConverter().readParquetMetadata(
         new ByteArrayInputStream(all, all.length - 8 - length, length), ParquetMetadataConverter.NO_FILTER);
-  }
-
-  static String canonical(Object o) {
-    return Json.toCanonicalJson(o);
   }
 }
