@@ -49,7 +49,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * <h2>Writes</h2>
  * A put reads its input one part at a time ({@link Builder#partSize}, 8 MiB by default) and hashes it as it reads.
  * A blob of at most one part is one PutObject. A larger one is uploaded as a multipart upload, up to
- * {@link Builder#concurrency} parts at once, to a staging object, then copied into place on the server (multipart
+ * {@link Builder#concurrency} parts at once (so at most {@code concurrency + 1} parts are in memory), to a staging
+ * object, then copied into place on the server (multipart
  * UploadPartCopy) with its SHA-256: an object's metadata is fixed when its upload starts, and the digest is known only
  * at the end of the stream. The staging object is then deleted. Readers see the old blob or the new one in full; a
  * put whose input or upload fails aborts its upload and leaves the previous value. A process killed mid-put can
@@ -64,8 +65,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * with a conditional PutObject, a larger one copied with UploadPartCopy (only while the source keeps its ETag) and a
  * conditional CompleteMultipartUpload; then the source is deleted. S3's CopyObject takes {@code If-None-Match} too,
  * but servers that predate it ignore the header and overwrite (s3proxy 4.1.0 does), so the store does not rely on it.
- * The server must implement conditional writes, as AWS S3 (since 2024), MinIO and s3proxy do: one that answers 501
- * fails with a StorageException saying so; one that ignores the header cannot give put-if-absent.
+ * The server must implement conditional writes, as AWS S3 (since August 2024) and s3proxy do (check the version of
+ * MinIO, Ceph RGW or another server): one that answers 501 fails with a StorageException saying so; one that
+ * ignores the header cannot give put-if-absent.
  *
  * <h2>Reads and listing</h2>
  * {@link #get} streams one GET, which reads one version of the object even if it is overwritten meanwhile; closing the
@@ -78,7 +80,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <h2>Checksums</h2>
  * Without an endpoint (AWS S3) the client keeps the SDK's defaults: it sends a CRC checksum with each upload, which
- * S3 checks, and checks the checksums S3 returns. Many S3-compatible servers reject or mishandle those (trailing
+ * S3 checks, and checks the checksums S3 returns. Some S3-compatible servers reject or mishandle those (trailing
  * checksums in aws-chunked bodies), so with an endpoint the store sets the SDK's {@code requestChecksumCalculation}
  * and {@code responseChecksumValidation} to {@code WHEN_REQUIRED}; {@link Builder#checksums} overrides both. The
  * store's own SHA-256 check of reads works with every server.
@@ -89,7 +91,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * hint (credentials, bucket, region, endpoint). Secret keys never appear in messages, logs or {@link #toString()}.
  *
  * <p>Thread-safe. {@link #close()} closes the client the store built (not one passed to {@link Builder#client}) and
- * stops its threads.
+ * stops its threads. The tests run the BlobStore and ModelStore contract suites against s3proxy 4.1.0 in-process;
+ * AWS S3, MinIO and Ceph RGW are not tested in this project's build.
  *
  * <p>Stability: experimental.
  */
@@ -166,7 +169,7 @@ public final class S3BlobStore implements BlobStore {
   public boolean exists(String key) {
     BlobKeys.check(key);
     ensureOpen();
-    return reads.head(c.object(key), key).isPresent();
+    return reads.head(key).isPresent();
   }
 
   @Override

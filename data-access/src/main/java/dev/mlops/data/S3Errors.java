@@ -81,7 +81,8 @@ final class S3Errors {
     }
     if (status(e) == 501) {
       return "; the server does not implement this request: S3BlobStore needs conditional writes "
-          + "(If-None-Match: * on PutObject and CompleteMultipartUpload), which AWS S3, MinIO and s3proxy have";
+          + "(If-None-Match: * on PutObject and CompleteMultipartUpload), as AWS S3 and s3proxy have them; "
+          + "use a server version that has them";
     }
     if (status(e) == 301 || "PermanentRedirect".equals(code) || "AuthorizationHeaderMalformed".equals(code)) {
       return "; the bucket is in another region: set S3BlobStore.builder(...).region(...) to the bucket's region";

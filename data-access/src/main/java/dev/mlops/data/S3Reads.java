@@ -32,10 +32,10 @@ final class S3Reads {
     this.c = c;
   }
 
-  /** HEAD of an object, or empty if there is none. */
-  Optional<HeadObjectResponse> head(String objectKey, String key) {
+  /** HEAD of blob {@code key}'s object, or empty if there is none. */
+  Optional<HeadObjectResponse> head(String key) {
     try {
-      return Optional.of(c.s3.headObject(b -> b.bucket(c.bucket).key(objectKey)));
+      return Optional.of(c.s3.headObject(b -> b.bucket(c.bucket).key(c.object(key))));
     } catch (SdkException e) {
       if (S3Errors.isNotFound(e)) {
         return Optional.empty();
@@ -46,7 +46,7 @@ final class S3Reads {
 
   /** What stat reports for blob {@code key}, or empty if it is gone. */
   Optional<BlobInfo> stat(String key) {
-    return head(c.object(key), key).flatMap(h -> info(key, h));
+    return head(key).flatMap(h -> info(key, h));
   }
 
   /**
@@ -94,7 +94,7 @@ final class S3Reads {
         return Optional.empty();
       }
       if (ifMatch != null && S3Errors.isPreconditionFailed(e)) {
-        throw new S3Writes.SourceChangedException(key, c.where, e);
+        throw new S3Writes.SourceChangedException(blob(key), c.where, e);
       }
       throw S3Errors.failed("reading " + blob(key), c.where, e);
     }

@@ -3,6 +3,7 @@ package dev.mlops.data;
 import static dev.mlops.data.S3Context.blob;
 
 import dev.mlops.core.BlobInfo;
+import dev.mlops.core.BlobKeys;
 import dev.mlops.core.Hex;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.Sha256;
@@ -54,8 +55,8 @@ final class S3Writes {
   static final class SourceChangedException extends StorageException {
     private static final long serialVersionUID = 1L;
 
-    SourceChangedException(String key, String where, Throwable cause) {
-      super(blob(key) + " in " + where + " changed while it was being read; try again", cause);
+    SourceChangedException(String what, String where, Throwable cause) {
+      super(what + " in " + where + " changed while it was being read; try again", cause);
     }
   }
 
@@ -75,14 +76,15 @@ final class S3Writes {
     if (second.length == 0) {
       return putSmall(key, first, Hex.encode(md.digest()), ifAbsent);
     }
-    if (ifAbsent && reads.head(c.object(key), key).isPresent()) {
+    if (ifAbsent && reads.head(key).isPresent()) {
       return null; // a fast path only, before uploading much: the conditional copy decides
     }
     String temp = c.tempObject();
     try {
       long size = stage(key, temp, data, md, read, first, second);
       String sha = Hex.encode(md.digest());
-      CompleteMultipartUploadResponse r = copy(key, temp, null, size, sha, key, ifAbsent);
+      CompleteMultipartUploadResponse r = copy("the staged upload of " + blob(key), temp, null, size, sha, key,
+          ifAbsent);
       return r == null ? null : new BlobInfo(key, size, sha, S3Context.serverTime(r));
     } finally {
       deleteQuietly(temp);
@@ -117,7 +119,7 @@ final class S3Writes {
    */
   boolean move(String from, String to) {
     for (int attempt = 0; attempt < SOURCE_RETRIES; attempt++) {
-      HeadObjectResponse src = reads.head(c.object(from), from)
+      HeadObjectResponse src = reads.head(from)
           .orElseThrow(() -> new NotFoundException("no " + blob(from) + " in " + c.where + " to move"));
       if (from.equals(to)) {
         return false;
@@ -129,11 +131,11 @@ final class S3Writes {
         }
         return moved;
       } catch (SourceChangedException e) {
-        LOG.debug("{} changed while moving it to '{}'; starting over", blob(from), to, e);
+        LOG.debug("{} changed while moving it to {}; starting over", blob(from), blob(to), e);
       }
     }
     throw new StorageException(blob(from) + " in " + c.where + " changed " + SOURCE_RETRIES + " times while being "
-        + "moved to '" + to + "'; nothing was moved: move it again when its writers are done");
+        + "moved to '" + BlobKeys.escape(to) + "'; nothing was moved: move it again when its writers are done");
   }
 
   private boolean moveSmall(String from, String to, HeadObjectResponse src) {
@@ -154,7 +156,7 @@ final class S3Writes {
   }
 
   private boolean moveLarge(String from, String to, HeadObjectResponse src) {
-    if (reads.head(c.object(to), to).isPresent()) {
+    if (reads.head(to).isPresent()) {
       return false; // a fast path only: the conditional copy decides
     }
     String sha = S3Context.recordedSha256(src.metadata());
@@ -162,12 +164,12 @@ final class S3Writes {
       sha = reads.info(from, src).orElseThrow(() -> new NotFoundException("no " + blob(from) + " in " + c.where
           + " to move")).sha256();
     }
-    return copy(from, c.object(from), src.eTag(), src.contentLength(), sha, to, true) != null;
+    return copy(blob(from), c.object(from), src.eTag(), src.contentLength(), sha, to, true) != null;
   }
 
   /** Deletes blob {@code key}: a HEAD (S3's DELETE does not say whether there was an object), then a DELETE. */
   boolean delete(String key) {
-    if (reads.head(c.object(key), key).isEmpty()) {
+    if (reads.head(key).isEmpty()) {
       return false;
     }
     try {
@@ -184,10 +186,10 @@ final class S3Writes {
    * while its ETag is {@code sourceETag}, unless null), completed with {@code If-None-Match: *} if
    * {@code ifAbsent}. On 409 it starts the upload over.
    *
-   * @param sourceKey the blob the source is, for messages
+   * @param what what the source is, for messages, e.g. {@code blob 'a/b'}
    * @return the completion, or null if {@code ifAbsent} and {@code to} exists
    */
-  private CompleteMultipartUploadResponse copy(String sourceKey, String source, String sourceETag, long size,
+  private CompleteMultipartUploadResponse copy(String what, String source, String sourceETag, long size,
       String sha256, String to, boolean ifAbsent) {
     long partBytes = Math.max(COPY_PART, (size + S3Context.MAX_PARTS - 1) / S3Context.MAX_PARTS);
     String target = c.object(to);
@@ -209,12 +211,12 @@ final class S3Writes {
           done = c.inParallel(parts, "copying to " + blob(to));
         } catch (SdkException e) {
           if (sourceETag != null && S3Errors.isPreconditionFailed(e)) {
-            throw new SourceChangedException(sourceKey, c.where, e);
+            throw new SourceChangedException(what, c.where, e);
           }
           if (S3Errors.isNotFound(e)) {
-            throw new NotFoundException("no " + blob(sourceKey) + " in " + c.where + " to copy to '" + to + "'", e);
+            throw new NotFoundException("no " + what + " in " + c.where + " to copy to " + blob(to), e);
           }
-          throw S3Errors.failed("copying " + blob(sourceKey) + " to '" + to + "'", c.where, e);
+          throw S3Errors.failed("copying " + what + " to " + blob(to), c.where, e);
         }
         try {
           CompleteMultipartUploadResponse r = c.s3.completeMultipartUpload(b -> b.bucket(c.bucket).key(target)
@@ -314,7 +316,7 @@ final class S3Writes {
 
   private void backOff(int attempt, String key) {
     long millis = ThreadLocalRandom.current().nextLong(10L << attempt, 20L << attempt);
-    LOG.debug("conflicting write of '{}' in {}; retrying in {} ms", key, c.where, millis);
+    LOG.debug("conflicting write of {} in {}; retrying in {} ms", blob(key), c.where, millis);
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {

@@ -44,9 +44,13 @@ class S3BlobStoreBuilderTest {
   }
 
   @Test
-  void aTrailingSlashOfTheEndpointIsDropped() {
-    // accepted: open() would then connect; the builder alone keeps only scheme, host and port
-    S3BlobStore.builder("bucket").endpoint("http://127.0.0.1:9000/");
+  void anEndpointKeepsOnlySchemeHostAndPort() {
+    S3TestServer server = S3TestServer.shared();
+    String bucket = server.newBucket();
+    try (S3BlobStore store = S3BlobStore.builder(bucket).endpoint(server.endpoint() + "/")
+        .credentials(S3TestServer.ACCESS_KEY, S3TestServer.SECRET_KEY).open()) {
+      assertEquals("s3://" + bucket + "/ at " + server.endpoint(), store.describe());
+    }
   }
 
   @ParameterizedTest

@@ -16,8 +16,11 @@ import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadRequest;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -26,7 +29,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The backend of {@link S3TestServer}: s3proxy's in-memory store, with three changes.
+ * The backend of {@link S3TestServer}: s3proxy's in-memory store, with these changes.
  * <ul>
  *   <li>It lists keys in ascending order of their UTF-8 bytes, as S3 does. s3proxy 4.1.0's file-system backends
  *       sort by Java's {@code String.compareTo} (UTF-16 code units), which puts a key with a character beyond
@@ -35,8 +38,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   <li>It matches a prefix as a string. s3proxy 4.1.0 resolves it like a path, so a prefix whose last segment is
  *       {@code .} or {@code ..} ({@code "a/."}) lists what {@code "a/"} lists; this backend asks s3proxy for the
  *       prefix up to its last {@code '/'} and keeps the keys that start with the whole prefix.</li>
- *   <li>It can fail the next conditional writes (PutObject or CompleteMultipartUpload with If-None-Match) of a key
- *       with a given S3 error, such as 409 ConditionalRequestConflict, which s3proxy never sends by itself.</li>
+ *   <li>It can fail the next conditional writes (PutObject or CompleteMultipartUpload with If-None-Match) or reads
+ *       (GET with If-Match) of a key with a given S3 error, such as 409 ConditionalRequestConflict, which s3proxy
+ *       never sends by itself, or the 412 of a source that changed at just the wrong moment.</li>
  * </ul>
  * Everything else is s3proxy's own behaviour, including If-None-Match (s3proxy checks it natively and atomically
  * on this backend: it creates the key with a hard link).
@@ -56,10 +60,27 @@ final class S3TestBackend extends ForwardingBlobStore {
 
   /** Answers the next {@code times} conditional writes of {@code objectKey} in {@code bucket} with {@code fault}. */
   void failConditionalWrites(String bucket, String objectKey, Fault fault, int times) {
-    ConcurrentLinkedDeque<Fault> q = faults.computeIfAbsent(bucket + "/" + objectKey, k -> new ConcurrentLinkedDeque<>());
+    ConcurrentLinkedDeque<Fault> q =
+        faults.computeIfAbsent(bucket + "/" + objectKey, k -> new ConcurrentLinkedDeque<>());
     for (int i = 0; i < times; i++) {
       q.add(fault);
     }
+  }
+
+  /** Answers the next {@code times} conditional reads (GET with If-Match) of {@code objectKey} with {@code fault}. */
+  void failConditionalReads(String bucket, String objectKey, Fault fault, int times) {
+    failConditionalWrites(bucket, "if-match:" + objectKey, fault, times);
+  }
+
+  @Override
+  public ResponseInputStream<GetObjectResponse> getBlob(GetObjectRequest request) {
+    if (request.ifMatch() != null) {
+      Fault f = nextFault(request.bucket(), "if-match:" + request.key());
+      if (f != null) {
+        throw error(f);
+      }
+    }
+    return super.getBlob(request);
   }
 
   /** How many conditional writes (If-None-Match) reached the backend, failed or not. */
