@@ -41,6 +41,8 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *   <li>It can fail the next conditional writes (PutObject or CompleteMultipartUpload with If-None-Match) or reads
  *       (GET with If-Match) of a key with a given S3 error, such as 409 ConditionalRequestConflict, which s3proxy
  *       never sends by itself, or the 412 of a source that changed at just the wrong moment.</li>
+ *   <li>A GET and a write of one key do not overlap (see {@link #lockOf}): S3 answers a GET with one version's
+ *       bytes and metadata together.</li>
  * </ul>
  * Everything else is s3proxy's own behaviour, including If-None-Match (s3proxy checks it natively and atomically
  * on this backend: it creates the key with a hard link).
@@ -53,6 +55,7 @@ final class S3TestBackend extends ForwardingBlobStore {
 
   private final Map<String, ConcurrentLinkedDeque<Fault>> faults = new ConcurrentHashMap<>();
   private final AtomicInteger conditionalWrites = new AtomicInteger();
+  private final Map<String, java.util.concurrent.locks.ReadWriteLock> locks = new ConcurrentHashMap<>();
 
   S3TestBackend(BlobStore delegate) {
     super(delegate);
@@ -80,7 +83,22 @@ final class S3TestBackend extends ForwardingBlobStore {
         throw error(f);
       }
     }
-    return super.getBlob(request);
+    var lock = lockOf(request.bucket(), request.key()).readLock();
+    lock.lock();
+    try {
+      return super.getBlob(request);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The lock that makes a GET's opening of one key exclusive with a PUT of it: s3proxy 4.1.0's nio2 backend reads
+   * an object's data and its metadata (our recorded SHA-256) separately, so a GET racing an overwrite could return
+   * the new bytes with the old metadata, which S3 never does.
+   */
+  private java.util.concurrent.locks.ReadWriteLock lockOf(String bucket, String key) {
+    return locks.computeIfAbsent(bucket + "/" + key, k -> new java.util.concurrent.locks.ReentrantReadWriteLock());
   }
 
   /** How many conditional writes (If-None-Match) reached the backend, failed or not. */
@@ -102,7 +120,13 @@ final class S3TestBackend extends ForwardingBlobStore {
         throw error(f);
       }
     }
-    return super.putBlob(request, in);
+    var lock = lockOf(request.bucket(), request.key()).writeLock();
+    lock.lock();
+    try {
+      return super.putBlob(request, in);
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
@@ -115,7 +139,13 @@ final class S3TestBackend extends ForwardingBlobStore {
         throw error(f);
       }
     }
-    return super.completeMultipartUpload(mpu, request);
+    var lock = lockOf(mpu.containerName(), mpu.blobName()).writeLock();
+    lock.lock();
+    try {
+      return super.completeMultipartUpload(mpu, request);
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
