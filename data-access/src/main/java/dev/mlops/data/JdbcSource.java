@@ -53,13 +53,15 @@ public final class JdbcSource implements AutoCloseable {
   private final HikariDataSource pool;
   private final Clock clock;
   private final AtomicInteger open = new AtomicInteger();
+  private final AuditLog audit;
   private volatile boolean closed;
 
-  private JdbcSource(JdbcConfig config, HikariDataSource pool, Clock clock) {
+  private JdbcSource(JdbcConfig config, HikariDataSource pool, Clock clock, AuditLog audit) {
     this.config = config;
     this.dialect = Dialect.of(config.url());
     this.pool = pool;
     this.clock = clock;
+    this.audit = audit;
   }
 
   /**
@@ -69,10 +71,27 @@ public final class JdbcSource implements AutoCloseable {
    *     cannot connect (never the password)
    */
   public static JdbcSource open(JdbcConfig config) {
-    return open(config, Clock.systemUTC());
+    return open(config, Clock.systemUTC(), null);
   }
 
-  static JdbcSource open(JdbcConfig config, Clock clock) {
+  /**
+   * Opens a governed source: every query's read is recorded in {@code audit} when its stream is closed (source name,
+   * query hash, purpose, rows read), and every query must have a purpose ({@link Query#withPurpose} or
+   * {@link JdbcConfig#purpose()}). Build the log with the config's {@link JdbcConfig#auditUser()} as its user:
+   * {@code AuditLog.builder().user(config.auditUser())...}.
+   *
+   * <pre>{@code
+   * AuditLog audit = AuditLog.inBlobStore(blobs, "governance");
+   * try (JdbcSource warehouse = JdbcSource.open(config, audit)) {
+   *   warehouse.query(Query.of("SELECT * FROM accounts").withPurpose("churn training")).readAll();
+   * }
+   * }</pre>
+   */
+  public static JdbcSource open(JdbcConfig config, AuditLog audit) {
+    return open(config, Clock.systemUTC(), Objects.requireNonNull(audit, "audit"));
+  }
+
+  static JdbcSource open(JdbcConfig config, Clock clock, AuditLog audit) {
     Objects.requireNonNull(config, "config");
     Dialect dialect = Dialect.of(config.url());
     HikariConfig hc = new HikariConfig();
@@ -99,7 +118,7 @@ public final class JdbcSource implements AutoCloseable {
     }
     config.properties().forEach(hc::addDataSourceProperty);
     try {
-      return new JdbcSource(config, new HikariDataSource(hc), clock);
+      return new JdbcSource(config, new HikariDataSource(hc), clock, audit);
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new StorageException("source '" + config.name() + "' (" + config.url() + (config.user() == null ? ""
@@ -151,6 +170,11 @@ public final class JdbcSource implements AutoCloseable {
   public QueryStream query(Query q) {
     Objects.requireNonNull(q, "query");
     ensureOpen();
+    String purpose = q.purpose() != null ? q.purpose() : config.purpose();
+    if (audit != null && purpose == null) {
+      throw new ValidationException("source '" + name() + "' is audited, so every read needs a purpose: "
+          + "Query.of(sql).withPurpose(\"why\"), or 'purpose' in the source's config");
+    }
     int batchRows = q.batchRows() > 0 ? q.batchRows() : config.batchRows();
     Connection c = borrow();
     PreparedStatement ps = null;
@@ -173,7 +197,12 @@ public final class JdbcSource implements AutoCloseable {
       rs = ps.executeQuery();
       JdbcTypes.Mapping mapping = JdbcTypes.map(rs.getMetaData(), config);
       open.incrementAndGet();
-      return new QueryStream(this, q, batchRows, started, c, ps, rs, mapping, s -> open.decrementAndGet());
+      return new QueryStream(this, q, batchRows, started, c, ps, rs, mapping, s -> {
+        open.decrementAndGet();
+        if (audit != null) {
+          audit.append(AuditEvent.read(name(), AuditEntry.queryHash(q.sql(), q.params()), purpose, s.rowsRead()));
+        }
+      });
     } catch (SQLException | RuntimeException e) {
       closeAll(rs, ps, c);
       if (e instanceof SQLException s) {

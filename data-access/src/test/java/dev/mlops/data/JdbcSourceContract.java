@@ -336,4 +336,48 @@ abstract class JdbcSourceContract {
     assertFalse(bad.toString().contains("hunter2"), bad.toString());
     assertNull(e.getCause() == null ? "no cause" : null, "the driver's cause is chained");
   }
+
+  @Test
+  void snapshotsAQueryWithItsProvenanceAndAuditsTheRead() throws SQLException {
+    String t = table("snap");
+    exec("CREATE TABLE " + t + " (id BIGINT, name VARCHAR(20), email VARCHAR(40))",
+        "INSERT INTO " + t + " VALUES (1, 'a', 'a@example.com'), (2, 'b', NULL), (3, NULL, 'c@example.com')");
+    dev.mlops.core.MemoryBlobStore blobs = dev.mlops.core.MemoryBlobStore.create();
+    AuditLog audit = AuditLog.builder().user("trainer").inBlobStore(blobs, "governance");
+    DatasetStore datasets = DatasetStore.builder(blobs).auditLog(audit).build();
+    try (JdbcSource governed = JdbcSource.open(source.config(), audit)) {
+      Snapshot s = datasets.snapshot("accounts", governed,
+          Query.of("SELECT id, name FROM " + t + " WHERE id > ? ORDER BY id", 1L), "churn training");
+      assertEquals(2, s.rows());
+      assertEquals(governed.name(), s.source().name());
+      assertEquals(governed.product(), s.source().product());
+      assertTrue(s.source().sql().contains("WHERE id > ?"));
+      assertEquals(List.of(java.util.Map.of("type", "Long", "value", "1")), s.source().params());
+      assertEquals("repeatable-read", s.source().consistency());
+      assertEquals(JdbcTypes.POLICY, s.source().typePolicy());
+      assertEquals(0, governed.poolState().active());
+      Frame back = datasets.open(s.ref()).readAll();
+      assertEquals(List.of(2L, 3L), List.of(back.getLong(0, "id"), back.getLong(1, "id")));
+      assertTrue(back.isNull(1, "name"));
+      Snapshot again = datasets.snapshot("copy", FrameSource.of(back, 1), "the same rows");
+      assertEquals(s.id(), again.id(), "equal data, equal id, wherever it came from");
+      ValidationException noPurpose = assertThrows(ValidationException.class,
+          () -> governed.query("SELECT id FROM " + t));
+      assertTrue(noPurpose.getMessage().contains("purpose"), noPurpose.getMessage());
+      governed.query(Query.of("SELECT id FROM " + t).withPurpose("a look")).readAll();
+    }
+    List<AuditEntry> entries = audit.entries().toList();
+    assertEquals(List.of(AuditAction.READ, AuditAction.SNAPSHOT, AuditAction.SNAPSHOT, AuditAction.READ),
+        entries.stream().map(AuditEntry::action).toList(), "the governed read, its snapshot, the copy, the look");
+    assertEquals(2, entries.get(0).rows());
+    assertEquals(entries.get(0).queryHash(), entries.get(1).queryHash());
+    assertEquals(3, entries.get(3).rows());
+    assertTrue(audit.verify().isOk());
+    try (JdbcSource tagged = JdbcSource.open(source.config().toBuilder().pii(t, "email").build())) {
+      ValidationException e = assertThrows(ValidationException.class,
+          () -> datasets.snapshot("people", tagged, Query.of("SELECT id, email FROM " + t), "training"));
+      assertTrue(e.getMessage().contains("[email]"), e.getMessage());
+      assertEquals(0, tagged.poolState().active());
+    }
+  }
 }
