@@ -92,7 +92,7 @@ public final class QueryStream implements FrameSource {
     return startedAt;
   }
 
-  /** The rows returned in batches so far. */
+  /** The rows read from the database so far (the batch {@link #hasNext()} holds included). */
   public long rowsRead() {
     return rowsRead;
   }
@@ -118,7 +118,6 @@ public final class QueryStream implements FrameSource {
     }
     Frame f = pending;
     pending = null;
-    rowsRead += f.rowCount();
     return f;
   }
 
@@ -143,11 +142,15 @@ public final class QueryStream implements FrameSource {
       close();
       throw failure;
     }
+    if (rows == 0) {
+      if (exhausted) {
+        close();
+      }
+      return null;
+    }
+    rowsRead += rows;
     if (exhausted) {
       close(); // the whole result is read: give the connection back now, not when the caller closes
-    }
-    if (rows == 0) {
-      return null;
     }
     List<Column> columns = new ArrayList<>(readers.size());
     for (JdbcTypes.Reader r : readers) {
