@@ -1,28 +1,35 @@
 package dev.mlops.examples;
 
-import dev.mlops.core.BlobInfo;
 import dev.mlops.core.BlobStore;
 import dev.mlops.core.Csv;
 import dev.mlops.core.FileBlobStore;
 import dev.mlops.core.Frame;
+import dev.mlops.core.FrameSource;
 import dev.mlops.core.Json;
-import dev.mlops.core.Provenance;
-import dev.mlops.core.Sha256;
+import dev.mlops.data.AuditLog;
+import dev.mlops.data.DatasetFormat;
+import dev.mlops.data.DatasetStore;
+import dev.mlops.data.DatasetVerifyReport;
+import dev.mlops.data.JdbcConfig;
+import dev.mlops.data.JdbcSource;
+import dev.mlops.data.Query;
+import dev.mlops.data.Snapshot;
+import dev.mlops.data.WriteOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
+import java.util.Map;
 
 /**
  * The end-to-end demo on embedded defaults: no server, no cloud account. It loads the bundled iris and
- * breast-cancer datasets, prints their schema, head and summary statistics, snapshots each into a
- * {@link FileBlobStore} as gzip CSV plus a manifest with provenance, reads the snapshots back, and checks
- * that they hash and compare equal to what was written; then trains a Tribuo model on iris, publishes it to a
+ * breast-cancer datasets, prints their schema, head and summary statistics, writes them into an embedded H2
+ * database, snapshots a query of each through an audited {@link JdbcSource} into a {@link DatasetStore} (gzip CSV and
+ * Parquet plus a manifest with provenance), shows the manifest and the audit log, reads the snapshots back and
+ * verifies them; then trains a Tribuo model on iris, publishes it to a
  * {@link dev.mlops.core.ModelStore} with its model card, points {@code production} at it and serves it through
  * a {@link dev.mlops.core.LiveModel}. Each issue that lands extends it.
  *
@@ -30,7 +37,8 @@ import java.util.zip.GZIPInputStream;
  * ./demo                  # work in a new temporary directory
  * ./demo /tmp/my-demo     # work in a directory of your choice (kept afterwards): DIR/store is the blob
  *                         # store, DIR/keys the signing key, DIR/bundles the exported bundle,
- *                         # DIR/offline-site the store the bundle is installed into
+ *                         # DIR/offline-site the store the bundle is installed into, DIR/warehouse the
+ *                         # H2 database
  * </pre>
  */
 public final class Demo {
@@ -55,12 +63,8 @@ public final class Demo {
     new Demo(System.out, Clock.systemUTC()).run(dir);
   }
 
-  /** The snapshot of one dataset as the demo stores it next to its data blob. */
-  record SnapshotManifest(String dataset, int rows, List<String> columns, List<String> types, String dataKey,
-      long dataSize, String dataSha256, Provenance provenance) {}
-
-  /** Runs every step in the working directory {@code dir} (store in {@code dir/store}); returns the manifests. */
-  List<SnapshotManifest> run(Path dir) throws IOException {
+  /** Runs every step in the working directory {@code dir} (store in {@code dir/store}); returns the snapshots. */
+  List<Snapshot> run(Path dir) throws IOException {
     out.println("MLOps Commons demo: embedded defaults, no server, no cloud account");
     out.println("working directory: " + dir.toAbsolutePath());
     Frame iris = load("iris.csv");
@@ -70,19 +74,56 @@ public final class Demo {
     show("iris", iris, iris.columnNames());
     show("breast_cancer", cancer, List.of("mean_radius", "mean_texture", "mean_area", "worst_concavity", "target"));
 
-    section("2. Snapshot them into a FileBlobStore");
     try (BlobStore store = FileBlobStore.open(dir.resolve("store"))) {
-      SnapshotManifest irisSnap = snapshot(store, "iris", iris);
-      SnapshotManifest cancerSnap = snapshot(store, "breast_cancer", cancer);
+      section("2. Put them into an embedded H2 database (the stand-in for a production database)");
+      String url = "jdbc:h2:file:" + dir.toAbsolutePath().resolve("warehouse/db") + ";DATABASE_TO_LOWER=TRUE";
+      JdbcConfig loader = JdbcConfig.builder("warehouse-loader").url(url).user("sa").readOnly(false).build();
+      try (JdbcSource db = JdbcSource.open(loader)) {
+        for (var table : List.of(Map.entry("iris", iris), Map.entry("breast_cancer", cancer))) {
+          if (db.query("SELECT COUNT(*) AS n FROM information_schema.tables WHERE lower(table_name) = ?",
+              table.getKey()).readAll().getLong(0, "n") == 0) {
+            long n = db.write(table.getKey(), FrameSource.of(table.getValue(), 100),
+                WriteOptions.defaults().withCreateTable());
+            out.printf("  table %-14s <- %d rows (one transaction)%n", table.getKey(), n);
+          } else {
+            out.printf("  table %-14s is there from an earlier run%n", table.getKey());
+          }
+        }
+      }
 
-      section("3. Read the snapshots back and verify them");
-      verify(store, irisSnap, iris);
-      verify(store, cancerSnap, cancer);
+      section("3. Snapshot queries with a purpose: governed, audited, content-addressed");
+      AuditLog audit = AuditLog.builder().user("demo").clock(clock).inBlobStore(store, "governance");
+      DatasetStore datasets = DatasetStore.builder(store).formats(DatasetFormat.PARQUET).user("demo").clock(clock)
+          .auditLog(audit).build();
+      JdbcConfig governed = JdbcConfig.builder("warehouse").url(url).user("sa").auditUser("demo").build();
+      Snapshot irisSnap;
+      Snapshot cancerSnap;
+      try (JdbcSource warehouse = JdbcSource.open(governed, audit)) {
+        irisSnap = datasets.snapshot("iris-train", warehouse, Query.of("SELECT * FROM iris"),
+            "iris species classifier training");
+        cancerSnap = datasets.snapshot("breast-cancer-train", warehouse,
+            Query.of("SELECT * FROM breast_cancer WHERE mean_radius > ?", 0.0), "tumour classifier training");
+      }
+      for (Snapshot sn : List.of(irisSnap, cancerSnap)) {
+        out.printf("  %-24s id %s...  %d rows, %s%n", sn.ref(), sn.id().substring(0, 16), sn.rows(),
+            sn.files().stream().map(f -> f.format() + " " + f.size() + " bytes").toList());
+      }
+      out.println("  manifest of " + irisSnap.ref() + ":");
+      out.println(indent(Json.toPrettyJson(Json.parseTree(irisSnap.toJson(), irisSnap.ref()))));
+      out.println("  audit log (" + audit.describe() + "):");
+      audit.entries().forEach(e -> out.printf("    #%d %s %s by %s: %s, %d rows, query %s...%s%n", e.seq(), e.time(),
+          e.action(), e.user(), e.purpose(), e.rows(), e.queryHash().substring(0, 12),
+          e.snapshotId() == null ? "" : ", snapshot " + e.snapshotId().substring(0, 12) + "..."));
+      out.println("  audit chain verified: " + audit.verify().isOk());
 
-      section("4. Train a model, publish it to the model store, serve it");
-      new ModelStoreDemo(out, clock).run(store, dir, iris, irisSnap.dataSha256());
+      section("4. Read the snapshots back and verify them");
+      verify(datasets, irisSnap, iris);
+      verify(datasets, cancerSnap, cancer);
 
-      section("5. What the store holds");
+      section("5. Train a model, publish it to the model store, serve it");
+      new ModelStoreDemo(out, clock).run(store, dir, iris, irisSnap.id());
+
+      section("6. What the store holds");
       store.list("").forEach(b -> out.printf("  %-80s %8d bytes  sha256 %s...%n", b.key(), b.size(),
           b.sha256().substring(0, 12)));
       out.println();
@@ -108,61 +149,37 @@ public final class Demo {
     out.println(frame.select(columns).describe());
   }
 
-  private SnapshotManifest snapshot(BlobStore store, String name, Frame frame) throws IOException {
-    Path tmp = Files.createTempFile("mlops-demo-", ".csv.gz");
-    try {
-      Csv.write(frame, tmp);
-      String sha = Sha256.of(tmp);
-      String dataKey = "datasets/" + name + "/" + sha + "/data.csv.gz";
-      BlobInfo info;
-      try (InputStream in = Files.newInputStream(tmp)) {
-        info = store.put(dataKey, in);
+  private void verify(DatasetStore datasets, Snapshot snap, Frame original) {
+    DatasetVerifyReport report = datasets.verify(snap.ref()).throwIfFailed();
+    for (DatasetFormat format : List.of(DatasetFormat.CSV_GZIP, DatasetFormat.PARQUET)) {
+      Frame back;
+      try (FrameSource in = datasets.open(snap, format)) {
+        back = in.readAll();
       }
-      Provenance provenance = Provenance.builder("mlops-examples demo-snapshot")
-          .input("classpath:/data/" + name + ".csv", Sha256.of(resourceBytes(name + ".csv")))
-          .param("format", "csv+gzip")
-          .clock(clock)
-          .build();
-      SnapshotManifest manifest = new SnapshotManifest(name, frame.rowCount(), frame.columnNames(),
-          frame.schema().fields().stream().map(f -> f.type().toString()).toList(), dataKey, info.size(),
-          info.sha256(), provenance);
-      store.putBytes("datasets/" + name + "/" + sha + "/manifest.json", Json.toCanonicalJson(manifest).getBytes(
-          java.nio.charset.StandardCharsets.UTF_8));
-      out.printf("  %-14s -> %s (%d rows, %d bytes gzip CSV, sha256 %s...)%n", name, dataKey, frame.rowCount(),
-          info.size(), info.sha256().substring(0, 12));
-      return manifest;
-    } finally {
-      Files.deleteIfExists(tmp);
+      boolean equal = sameValues(back, original);
+      if (!equal) {
+        throw new IllegalStateException(snap.ref() + ": the " + format + " file read back differs from the original");
+      }
+      out.printf("  %-24s <- %-8s %d rows, digests and content id verified (%d files), equal to the original: %s%n",
+          snap.ref(), format, back.rowCount(), report.filesChecked(), equal);
     }
   }
 
-  private void verify(BlobStore store, SnapshotManifest manifest, Frame original) throws IOException {
-    String manifestKey = manifest.dataKey().replace("data.csv.gz", "manifest.json");
-    SnapshotManifest stored = Json.parse(store.getBytes(manifestKey), SnapshotManifest.class, manifestKey);
-    // Re-hash what the store returns: a mismatch is an IntegrityException naming the key and both digests.
-    try (InputStream in = store.get(stored.dataKey())) {
-      Sha256.verify(stored.dataSha256(), Sha256.of(in), stored.dataKey());
+  /** Equal names, types and values (the snapshot's schema carries the database's type tags; the CSV's does not). */
+  static boolean sameValues(Frame a, Frame b) {
+    if (a.rowCount() != b.rowCount() || !a.columnNames().equals(b.columnNames())) {
+      return false;
     }
-    Frame back;
-    try (InputStream gz = new GZIPInputStream(store.get(stored.dataKey()))) {
-      back = Csv.reader().read(gz, stored.dataKey());
+    for (int c = 0; c < a.columnCount(); c++) {
+      if (a.column(c).type() != b.column(c).type() || !a.column(c).equals(b.column(c))) {
+        return false;
+      }
     }
-    if (!back.equals(original)) {
-      throw new IllegalStateException(stored.dataset() + ": the snapshot read back differs from the original");
-    }
-    out.printf("  %-14s <- %d rows, sha256 verified, equal to the original: %s%n", stored.dataset(),
-        back.rowCount(), back.equals(original));
-    out.println("    provenance: " + stored.provenance().producer() + " at " + stored.provenance().createdAt()
-        + " by " + stored.provenance().user() + " on Java " + stored.provenance().jvm().version()
-        + ", mlops-commons " + stored.provenance().libraryVersion());
+    return true;
   }
 
-  private static byte[] resourceBytes(String resource) {
-    try (InputStream in = Demo.class.getResourceAsStream("/data/" + resource)) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static String indent(String text) {
+    return "    " + text.replace("\n", "\n    ");
   }
 
   private void section(String title) {

@@ -7,6 +7,11 @@ import dev.mlops.core.BlobInfo;
 import dev.mlops.core.FileBlobStore;
 import dev.mlops.core.ModelStore;
 import dev.mlops.core.ModelVersion;
+import dev.mlops.data.AuditAction;
+import dev.mlops.data.AuditEntry;
+import dev.mlops.data.AuditLog;
+import dev.mlops.data.DatasetStore;
+import dev.mlops.data.Snapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,29 +31,40 @@ class DemoTest {
   void snapshotsBothDatasetsAndReadsThemBackVerified() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
-    List<Demo.SnapshotManifest> manifests =
-        new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock).run(dir);
+    List<Snapshot> snaps = new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock).run(dir);
     String out = bytes.toString(StandardCharsets.UTF_8);
 
-    assertEquals(List.of("iris", "breast_cancer"), manifests.stream().map(Demo.SnapshotManifest::dataset).toList());
-    assertEquals(150, manifests.get(0).rows());
-    assertEquals(569, manifests.get(1).rows());
-    assertEquals(31, manifests.get(1).columns().size());
+    assertEquals(List.of("iris-train@1", "breast-cancer-train@1"), snaps.stream().map(Snapshot::ref).toList());
+    assertEquals(150, snaps.get(0).rows());
+    assertEquals(569, snaps.get(1).rows());
+    assertEquals(31, snaps.get(1).schema().size());
+    assertEquals("warehouse", snaps.get(0).source().name());
+    assertEquals("H2", snaps.get(0).source().product());
+    assertEquals("repeatable-read", snaps.get(1).source().consistency());
     assertTrue(out.contains("iris: 150 rows x 5 columns"), out);
     assertTrue(out.contains("equal to the original: true"), out);
+    assertTrue(out.contains("audit chain verified: true"), out);
     try (FileBlobStore store = FileBlobStore.open(dir.resolve("store"))) {
-      for (Demo.SnapshotManifest m : manifests) {
-        BlobInfo data = store.stat(m.dataKey()).orElseThrow();
-        assertEquals(m.dataSha256(), data.sha256());
-        assertEquals(m.dataSize(), data.size());
-        assertTrue(m.dataKey().contains(data.sha256()), "snapshots are addressed by content: " + m.dataKey());
-        assertEquals(Instant.parse("2026-11-27T10:00:00Z"), m.provenance().createdAt());
+      DatasetStore datasets = DatasetStore.open(store);
+      for (Snapshot sn : snaps) {
+        assertEquals(sn, datasets.resolve(sn.id()));
+        assertEquals(2, sn.files().size());
+        for (Snapshot.SnapshotFile f : sn.files()) {
+          BlobInfo data = store.stat(f.key()).orElseThrow();
+          assertEquals(f.sha256(), data.sha256());
+          assertTrue(f.key().contains(sn.id()), "snapshots are addressed by content: " + f.key());
+        }
+        assertEquals(Instant.parse("2026-11-27T10:00:00Z"), sn.createdAt());
+        assertTrue(datasets.verify(sn.ref()).isOk());
       }
-      assertEquals(4, store.list("datasets/").count());
+      AuditLog audit = AuditLog.inBlobStore(store, "governance");
+      assertEquals(List.of(AuditAction.READ, AuditAction.SNAPSHOT, AuditAction.READ, AuditAction.SNAPSHOT),
+          audit.entries().map(AuditEntry::action).toList());
+      assertTrue(audit.verify().isOk());
       ModelStore models = ModelStore.open(store);
       ModelVersion prod = models.byAlias(ModelStoreDemo.MODEL, "production");
       assertEquals(1, prod.version());
-      assertEquals(List.of(manifests.get(0).dataSha256()), prod.metadata().datasets(), "lineage to the iris snapshot");
+      assertEquals(List.of(snaps.get(0).id()), prod.metadata().datasets(), "lineage to the iris snapshot");
       assertEquals("tribuo-protobuf@1", prod.metadata().codec());
       assertTrue(prod.metadata().metrics().get("accuracy") > 0.9, prod.metadata().metrics().toString());
       assertTrue(prod.metadata().parameters().get("trainer").contains("LogisticRegressionTrainer"));
@@ -71,12 +87,14 @@ class DemoTest {
   }
 
   @Test
-  void rerunningOnTheSameStoreIsIdempotent() throws Exception {
+  void rerunningOnTheSameStoreGivesTheSameContentIds() throws Exception {
     Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-    List<Demo.SnapshotManifest> first = new Demo(quiet, clock).run(dir);
-    List<Demo.SnapshotManifest> second = new Demo(quiet, clock).run(dir);
-    assertEquals(first.stream().map(Demo.SnapshotManifest::dataKey).toList(),
-        second.stream().map(Demo.SnapshotManifest::dataKey).toList(), "the same data gives the same keys");
+    List<Snapshot> first = new Demo(quiet, clock).run(dir);
+    List<Snapshot> second = new Demo(quiet, clock).run(dir);
+    assertEquals(first.stream().map(Snapshot::id).toList(), second.stream().map(Snapshot::id).toList(),
+        "the same data gives the same ids");
+    assertEquals(List.of("iris-train@2", "breast-cancer-train@2"), second.stream().map(Snapshot::ref).toList());
+    assertEquals(first.get(0).files(), second.get(0).files(), "and is stored once");
   }
 }
