@@ -95,6 +95,9 @@ enum Dialect {
 
   /** {@code name} (or {@code schema.name}) checked and quoted. */
   String quoteQualified(String name, String what) {
+    if (name == null) {
+      return quote(null, what);
+    }
     String[] parts = name.split("\\.", -1);
     if (parts.length > 2) {
       throw new ValidationException(what + " '" + name + "' has more than one '.'; write NAME or SCHEMA.NAME");
@@ -110,7 +113,8 @@ enum Dialect {
   String quote(String identifier, String what) {
     if (identifier == null || !IDENTIFIER.matcher(identifier).matches()) {
       throw new ValidationException(what + " '" + identifier + "' is not a plain SQL identifier; use letters, digits, "
-          + "'_' or '$' (at most 63, not starting with a digit), or rename the column first");
+          + "'_' or '$' (at most 63, not starting with a digit)" + (what.startsWith("column") ? ", or rename the "
+          + "column first" : ""));
     }
     return quote + identifier + quote;
   }

@@ -84,7 +84,10 @@ public record JdbcConfig(
     Map<String, Set<String>> pii) {
 
   static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-  private static final Pattern URL_SECRET = Pattern.compile("(?i)[?&;:](password|passwd|pwd|secret)=");
+  /** A parameter whose name holds password, passwd, pwd or secret ({@code ?password=}, {@code ;sslpassword=}). */
+  private static final Pattern URL_SECRET = Pattern.compile("(?i)(password|passwd|pwd|secret)[a-z0-9_.-]*\\s*=");
+  /** A password in the authority: {@code //user:password@host}. */
+  private static final Pattern URL_USERINFO = Pattern.compile("//[^/?#@\\s]*:[^/?#@\\s]*@");
 
   /** Checks every field; prefer {@link #builder(String)}. */
   public JdbcConfig {
@@ -92,13 +95,14 @@ public record JdbcConfig(
       throw new ValidationException("source name '" + name + "' is not valid; use 1-128 letters, digits, '.', '_' or "
           + "'-', starting with a letter or digit");
     }
+    // the password check comes first: the not-a-JDBC-URL message shows the URL
+    if (url != null && (URL_SECRET.matcher(url).find() || URL_USERINFO.matcher(url).find())) {
+      throw new ValidationException("source '" + name + "': the url carries a password; URLs are shown in messages "
+          + "and logs, so give the password as 'password' (a secret reference such as ${env:NAME}) instead");
+    }
     if (url == null || !url.startsWith("jdbc:")) {
       throw new ValidationException("source '" + name + "': url '" + url + "' is not a JDBC URL; it starts with "
           + "'jdbc:', e.g. jdbc:postgresql://host:5432/db");
-    }
-    if (URL_SECRET.matcher(url).find()) {
-      throw new ValidationException("source '" + name + "': the url carries a password parameter; URLs are shown in "
-          + "messages and logs, so give the password as 'password' (a secret reference such as ${env:NAME}) instead");
     }
     if (poolSize < 1 || poolSize > 1000) {
       throw new ValidationException("source '" + name + "': poolSize is " + poolSize + "; it must be 1 to 1000");
@@ -119,7 +123,8 @@ public record JdbcConfig(
     TreeMap<String, String> props = new TreeMap<>(properties == null ? Map.of() : properties);
     for (String key : props.keySet()) {
       String k = key.toLowerCase(Locale.ROOT);
-      if (k.contains("password") || k.contains("secret") || k.equals("user")) {
+      if (k.contains("password") || k.contains("passwd") || k.contains("pwd") || k.contains("secret")
+          || k.equals("user")) {
         throw new ValidationException("source '" + name + "': driver property '" + key + "' carries credentials; "
             + "use 'user' and 'password' (a secret reference) instead");
       }
@@ -127,12 +132,13 @@ public record JdbcConfig(
     properties = Collections.unmodifiableSortedMap(props);
     TreeMap<String, Set<String>> tagged = new TreeMap<>();
     (pii == null ? Map.<String, Set<String>>of() : pii).forEach((table, columns) -> {
-      Set<String> cols = new TreeSet<>();
+      // merged: "Customers" and "customers" name one table, and neither's columns may be lost
+      Set<String> cols = tagged.computeIfAbsent(table.toLowerCase(Locale.ROOT), t -> new TreeSet<>());
       for (String c : columns) {
         cols.add(c.toLowerCase(Locale.ROOT));
       }
-      tagged.put(table.toLowerCase(Locale.ROOT), Collections.unmodifiableSet(cols));
     });
+    tagged.replaceAll((table, cols) -> Collections.unmodifiableSet(cols));
     pii = Collections.unmodifiableSortedMap(tagged);
   }
 
@@ -148,7 +154,8 @@ public record JdbcConfig(
    * Map<String, JdbcConfig> sources = JdbcConfig.loadAll(Path.of("sources.yaml"));
    * }</pre>
    *
-   * @throws ValidationException naming the file, the source and the key for anything malformed or unknown
+   * @throws ValidationException naming the file, the source and the key for anything malformed, unknown or named
+   *     twice (never showing a password)
    */
   public static Map<String, JdbcConfig> loadAll(Path file) {
     return JdbcConfigFiles.loadAll(file, System::getenv);

@@ -1,5 +1,7 @@
 package dev.mlops.data;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -11,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,14 +43,18 @@ final class JdbcConfigFiles {
   static Map<String, JdbcConfig> loadAll(Path file, Function<String, String> env) {
     JsonNode root;
     try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+      // two sources (or two settings) with one name are an error, not "the last one wins"
+      root = new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .readTree(file.toFile());
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       throw new NotFoundException("source config file " + file + " does not exist", e);
+    } catch (JsonProcessingException e) {
+      // The parser's message quotes the offending line, which may hold a literal password: we keep its problem
+      // and position, and leave the exception that quotes the line out of the chain.
+      throw new ValidationException("source config file " + file + " is not valid YAML or JSON: " + problem(e)
+          + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr()) + "; fix the file there");
     } catch (IOException e) {
-      if (e instanceof com.fasterxml.jackson.core.JsonProcessingException p) {
-        throw new ValidationException("source config file " + file + " is not valid YAML or JSON: "
-            + p.getOriginalMessage() + (p.getLocation() == null ? "" : " at line " + p.getLocation().getLineNr()), e);
-      }
       throw new StorageException("cannot read source config file " + file + ": " + e.getMessage(), e);
     }
     if (root == null || !root.isObject() || !root.has("sources") || !root.get("sources").isObject()) {
@@ -62,6 +69,17 @@ final class JdbcConfigFiles {
       throw new ValidationException("source config file " + file + " names no sources under 'sources'");
     }
     return java.util.Collections.unmodifiableMap(out);
+  }
+
+  /** The parser's problem without the lines of the file it quotes (those are indented under it). */
+  private static String problem(JsonProcessingException e) {
+    StringBuilder out = new StringBuilder();
+    for (String line : String.valueOf(e.getOriginalMessage()).split("\\R")) {
+      if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+        out.append(out.length() == 0 ? "" : ": ").append(line.strip());
+      }
+    }
+    return out.toString();
   }
 
   private static JdbcConfig source(Path file, String name, JsonNode node, Function<String, String> env) {
@@ -80,7 +98,11 @@ final class JdbcConfigFiles {
       b.user(text(node, "user", where));
     }
     if (node.has("password")) {
-      b.password(Secret.parse(text(node, "password", where), env));
+      try {
+        b.password(Secret.parse(text(node, "password", where), env));
+      } catch (ValidationException e) {
+        throw new ValidationException(where + ": password: " + e.getMessage(), e);
+      }
     }
     if (node.has("poolSize")) {
       b.poolSize(integer(node, "poolSize", where));
@@ -126,6 +148,10 @@ final class JdbcConfigFiles {
         } else {
           cols.add(t.getValue().asText());
         }
+        if (t.getKey().isBlank() || cols.isEmpty() || cols.stream().anyMatch(String::isBlank)) {
+          throw new ValidationException(where + ": pii entry '" + t.getKey() + "' needs a table name and at least "
+              + "one column name, e.g. pii: { customers: [email, phone] }");
+        }
         b.pii(t.getKey(), cols.toArray(new String[0]));
       });
     }
@@ -159,26 +185,28 @@ final class JdbcConfigFiles {
       return Duration.ZERO;
     }
     Matcher m = DURATION.matcher(t);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      switch (m.group(2)) {
-        case "ms":
-          return Duration.ofMillis(n);
-        case "s":
-          return Duration.ofSeconds(n);
-        case "m":
-          return Duration.ofMinutes(n);
-        case "h":
-          return Duration.ofHours(n);
-        default:
-          return Duration.ofDays(n);
-      }
-    }
     try {
-      return Duration.parse(t);
-    } catch (DateTimeParseException e) {
+      Duration d = m.matches() ? Duration.of(Long.parseLong(m.group(1)), unit(m.group(2))) : Duration.parse(t);
+      d.toMillis(); // the checks and the pool count in milliseconds: a longer duration is refused here
+      return d;
+    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
       throw new ValidationException(where + ": " + key + " is '" + text + "'; write a duration such as 250ms, 5s, "
           + "10m, 1h or PT5S", e);
+    }
+  }
+
+  private static ChronoUnit unit(String suffix) {
+    switch (suffix) {
+      case "ms":
+        return ChronoUnit.MILLIS;
+      case "s":
+        return ChronoUnit.SECONDS;
+      case "m":
+        return ChronoUnit.MINUTES;
+      case "h":
+        return ChronoUnit.HOURS;
+      default:
+        return ChronoUnit.DAYS;
     }
   }
 }

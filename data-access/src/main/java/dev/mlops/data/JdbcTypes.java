@@ -84,9 +84,9 @@ public final class JdbcTypes {
       Set<String> tags = new LinkedHashSet<>();
       tags.add(SQL_TAG_PREFIX + typeName.replace(' ', '_'));
       String column = md.getColumnName(i) == null ? label : md.getColumnName(i);
-      Set<String> pii = config.piiColumns(md.getSchemaName(i), md.getTableName(i));
-      if (pii.contains(column.toLowerCase(Locale.ROOT)) || pii.contains(label.toLowerCase(Locale.ROOT))
-          || anyTable.contains(label.toLowerCase(Locale.ROOT))) {
+      Set<String> pii = new HashSet<>(config.piiColumns(md.getSchemaName(i), md.getTableName(i)));
+      pii.addAll(anyTable); // "*": by the column's name or its label, as for one table, so AS does not untag it
+      if (pii.contains(column.toLowerCase(Locale.ROOT)) || pii.contains(label.toLowerCase(Locale.ROOT))) {
         tags.add(Field.PII);
       }
       boolean nullable = md.isNullable(i) != ResultSetMetaData.columnNoNulls;

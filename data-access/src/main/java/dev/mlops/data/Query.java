@@ -108,8 +108,8 @@ public record Query(String sql, List<Object> params, int batchRows, Duration tim
         || v instanceof LocalDate || v instanceof LocalDateTime || v instanceof LocalTime || v instanceof UUID) {
       return;
     }
-    throw new ValidationException("parameter " + index + " is a " + v.getClass().getName() + ", which queries do not "
-        + "bind; pass a String, number, Boolean, java.time value or UUID (for a list, one placeholder per element)");
+    throw new ValidationException("parameter " + index + " is a " + v.getClass().getTypeName() + ", which queries do "
+        + "not bind; pass a String, number, Boolean, java.time value or UUID (for a list, one placeholder per element)");
   }
 
   /** The SQL and the parameters' types, never their values (they may be personal data). */

@@ -67,7 +67,8 @@ public final class Secret {
   }
 
   /**
-   * Parses a config value: {@code ${env:NAME}}, {@code ${file:/path}}, or anything else as a literal.
+   * Parses a config value: {@code ${env:NAME}}, {@code ${file:/path}}, or anything else as a literal
+   * (surrounding blanks are ignored for references only; any other text starting with <code>${</code> is refused).
    *
    * <pre>{@code
    * Secret s = Secret.parse("${file:/run/secrets/warehouse-password}");
@@ -79,13 +80,16 @@ public final class Secret {
 
   static Secret parse(String text, Function<String, String> environment) {
     Objects.requireNonNull(text, "text");
-    Matcher m = REFERENCE.matcher(text.trim());
+    String t = text.trim();
+    Matcher m = REFERENCE.matcher(t);
     if (m.matches()) {
       return m.group(1).equals("env") ? env(m.group(2), environment) : file(Path.of(m.group(2)));
     }
-    if (text.startsWith("${")) {
-      throw new ValidationException("secret reference '" + text + "' is not one we read; write ${env:NAME} or "
-          + "${file:/path}");
+    if (t.startsWith("${")) {
+      // not echoed: it may be a literal password that happens to start with "${"
+      throw new ValidationException("the secret starts with '${' but is neither ${env:NAME} nor ${file:/path}, the "
+          + "references we read; fix the reference, or give a password that starts with '${' through an environment "
+          + "variable or a file");
     }
     return literal(text);
   }
