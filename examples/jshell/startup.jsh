@@ -1,7 +1,8 @@
 // Start-up for ./jshell and for every script it runs: our packages and the JDK's usual ones.
-// (The data-access and preprocessing packages join this list as their APIs land.)
+// (The preprocessing package joins this list as its API lands.)
 import dev.mlops.core.*;
 import dev.mlops.benchmarking.tribuo.*;
+import dev.mlops.data.*;
 import java.io.*;
 import java.nio.file.*;
 import java.time.*;
