@@ -108,7 +108,7 @@ public final class DatasetStore {
         params.add(pm);
       }
       Snapshot.Source src = new Snapshot.Source(source.name(), source.product(), q.sql(), params,
-          AuditEntry.queryHash(q.sql(), q.params()), "repeatable-read", JdbcTypes.POLICY);
+          AuditEntry.queryHash(q.sql(), q.params()), rows.consistency(), JdbcTypes.POLICY);
       return write(name, rows, purpose, src);
     }
   }
@@ -128,6 +128,9 @@ public final class DatasetStore {
   private Snapshot write(String name, FrameSource data, String purpose, Snapshot.Source source) {
     checkName(name);
     Schema schema = data.schema();
+    if (schema.size() == 0) {
+      throw new ValidationException("snapshot '" + name + "' has no columns; select at least one");
+    }
     List<String> pii = schema.tagged(Field.PII).stream().map(Field::name).toList();
     if (!pii.isEmpty()) {
       throw new ValidationException("snapshot '" + name + "' would store columns " + pii + ", tagged pii"
@@ -199,13 +202,27 @@ public final class DatasetStore {
     return b.toByteArray();
   }
 
+  /**
+   * Stores a data file under its own digest ({@code datasets/data/<id>/<sha256>.<ext>}), so the manifest names
+   * exactly these bytes: the same data written again finds its file there, and a file damaged in the store since
+   * is replaced rather than adopted.
+   */
   private Snapshot.SnapshotFile store(String id, DatasetFormat format, Path file) throws IOException {
-    String key = ROOT + "data/" + id + "/" + format.fileName();
+    String sha = Sha256.of(file);
+    String key = ROOT + "data/" + id + "/" + sha + "." + format.extension();
     try (InputStream in = Files.newInputStream(file)) {
-      blobs.putIfAbsent(key, in); // the same content was stored before: the same bytes
+      if (!blobs.putIfAbsent(key, in)) {
+        BlobInfo there = blobs.stat(key).orElse(null);
+        if (there == null || !there.sha256().equals(sha)) {
+          LOG.warn("blob {} in {} was damaged (SHA-256 {}); writing it again", key, blobs.describe(),
+              there == null ? "gone" : there.sha256());
+          try (InputStream again = Files.newInputStream(file)) {
+            blobs.put(key, again);
+          }
+        }
+      }
     }
-    BlobInfo info = blobs.stat(key).orElseThrow(() -> new StorageException("blob " + key + " vanished after writing"));
-    return new Snapshot.SnapshotFile(format, key, info.size(), info.sha256());
+    return new Snapshot.SnapshotFile(format, key, Files.size(file), sha);
   }
 
   private Snapshot publish(String name, String id, String purpose, long rows, Schema schema, Snapshot.Source source,
@@ -308,23 +325,31 @@ public final class DatasetStore {
         + snapshot.ref() + " has no " + format + " file; it has " + snapshot.files().stream()
         .map(Snapshot.SnapshotFile::format).toList()));
     String what = "file " + f.key() + " of snapshot " + snapshot.ref();
-    InputStream raw = HashingInputStream.verifying(blobs.get(f.key()), f.sha256(), what);
     try {
       if (format == DatasetFormat.CSV_GZIP) {
         checkDigest(f, what); // a first pass over the compressed bytes: no row of a damaged file is ever returned
-        return Csv.reader().schema(snapshot.schema()).open(new GZIPInputStream(raw, 1 << 16), f.key());
+        InputStream raw = HashingInputStream.verifying(blobs.get(f.key()), f.sha256(), what);
+        try {
+          return Csv.reader().schema(snapshot.schema()).open(new GZIPInputStream(raw, 1 << 16), f.key());
+        } catch (IOException | RuntimeException e) {
+          raw.close();
+          throw e;
+        }
       }
       if (!ParquetFrames.available()) {
         throw new ValidationException(ParquetFrames.MISSING_DEPENDENCY);
       }
       Path tmp = Files.createTempFile("mlops-snapshot-", ".parquet");
-      try (InputStream in = raw) {
-        Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      FrameSource src;
+      try {
+        try (InputStream in = HashingInputStream.verifying(blobs.get(f.key()), f.sha256(), what)) {
+          Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // verified before it is parsed
+        }
+        src = ParquetFrames.read(tmp, 10_000);
       } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(tmp);
         throw e;
       }
-      FrameSource src = ParquetFrames.read(tmp, 10_000);
       return new FrameSource() {
         @Override
         public Schema schema() {

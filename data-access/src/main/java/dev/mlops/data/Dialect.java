@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 enum Dialect {
   /**
    * pgjdbc buffers the whole result unless autocommit is off and a fetch size is set: then it reads through a
-   * portal, {@code fetchSize} rows per round trip.
+   * portal, {@code fetchSize} rows per round trip. Sessions run in UTC, so that a timestamp without time zone and an
+   * instant compare and convert the same whatever the JVM's zone.
    */
-  POSTGRESQL("PostgreSQL", '"', null),
+  POSTGRESQL("PostgreSQL", '"', "SET TIME ZONE 'UTC'"),
   /**
    * MariaDB Connector/J 3 streams when a fetch size is set ({@code fetchSize} rows at a time); the session runs in
    * UTC so that TIMESTAMP values arrive as UTC.
@@ -25,9 +26,10 @@ enum Dialect {
   MYSQL("MySQL", '`', "SET time_zone = '+00:00'"),
   /**
    * H2 computes a result in full before returning it unless the session has LAZY_QUERY_EXECUTION on (then it
-   * produces rows as they are read; results it cannot produce lazily are spilled to disk past MAX_MEMORY_ROWS).
+   * produces rows as they are read; results it cannot produce lazily are spilled to disk past MAX_MEMORY_ROWS), set
+   * before each query; sessions run in UTC.
    */
-  H2("H2", '"', "SET LAZY_QUERY_EXECUTION TRUE"),
+  H2("H2", '"', "SET TIME ZONE 'UTC'"),
   /** Any other driver: autocommit off and a fetch size, the JDBC way to ask for streaming; not verified. */
   OTHER("JDBC", '"', null);
 
@@ -63,6 +65,10 @@ enum Dialect {
   void prepareForStreaming(Connection c) throws SQLException {
     if (this == POSTGRESQL || this == OTHER) {
       c.setAutoCommit(false);
+    } else if (this == H2) {
+      try (java.sql.Statement st = c.createStatement()) {
+        st.execute("SET LAZY_QUERY_EXECUTION TRUE");
+      }
     }
   }
 

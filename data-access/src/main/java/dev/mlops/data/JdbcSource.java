@@ -115,6 +115,8 @@ public final class JdbcSource implements AutoCloseable {
       // binary transfer from the first execution, and multi-row INSERTs for batches; a user's setting wins
       hc.addDataSourceProperty("prepareThreshold", "-1");
       hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+      // server error details quote row values ("Key (email)=(...) already exists"): keep data out of messages
+      hc.addDataSourceProperty("logServerErrorDetail", "false");
     }
     config.properties().forEach(hc::addDataSourceProperty);
     try {
@@ -180,35 +182,60 @@ public final class JdbcSource implements AutoCloseable {
     PreparedStatement ps = null;
     ResultSet rs = null;
     Instant started = clock.instant();
+    java.time.Duration limit = q.timeout() != null ? q.timeout() : config.queryTimeout();
+    boolean executed = false;
     try {
-      if (q.repeatableRead()) {
+      String consistency = "single-statement";
+      dialect.prepareForStreaming(c);
+      if (q.repeatableRead() && c.getMetaData().supportsTransactionIsolationLevel(
+          Connection.TRANSACTION_REPEATABLE_READ)) {
         c.setAutoCommit(false);
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      } else {
-        dialect.prepareForStreaming(c);
+        consistency = "repeatable-read";
       }
       ps = c.prepareStatement(q.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
       ps.setFetchSize(dialect.fetchSize(batchRows));
-      long timeout = (q.timeout() != null ? q.timeout() : config.queryTimeout()).toSeconds();
-      if (timeout > 0) {
-        ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, timeout));
+      if (limit.toSeconds() > 0) {
+        ps.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, limit.toSeconds()));
       }
       bind(ps, q.params());
       rs = ps.executeQuery();
+      executed = true;
       JdbcTypes.Mapping mapping = JdbcTypes.map(rs.getMetaData(), config);
       open.incrementAndGet();
-      return new QueryStream(this, q, batchRows, started, c, ps, rs, mapping, s -> {
+      return new QueryStream(this, q, batchRows, started, c, ps, rs, mapping, limit, consistency, s -> {
         open.decrementAndGet();
         if (audit != null) {
           audit.append(AuditEvent.read(name(), AuditEntry.queryHash(q.sql(), q.params()), purpose, s.rowsRead()));
         }
       });
     } catch (SQLException | RuntimeException e) {
-      closeAll(rs, ps, c);
+      if (executed && dialect.drainsOnClose()) {
+        abandon(c); // closing the result would read all of it
+      } else {
+        closeAll(rs, ps, c);
+      }
       if (e instanceof SQLException s) {
-        throw failure("running " + q, s, false);
+        throw failure("running " + q, s, false, limit);
       }
       throw (RuntimeException) e;
+    }
+  }
+
+  /**
+   * Drops a connection whose result is still streaming, without reading the rest: aborts it (closing its socket)
+   * and has the pool evict it.
+   */
+  void abandon(Connection c) {
+    try {
+      c.abort(Runnable::run);
+    } catch (SQLException | RuntimeException e) {
+      LOG.debug("aborting a connection of source {} failed", name(), e);
+    }
+    try {
+      pool.evictConnection(c);
+    } catch (RuntimeException e) {
+      LOG.debug("evicting a connection of source {} failed", name(), e);
     }
   }
 
@@ -306,7 +333,7 @@ public final class JdbcSource implements AutoCloseable {
   }
 
   /** A failure of the database, as our exception: cancelled, timed out, or refused, with the cause chained. */
-  RuntimeException failure(String what, SQLException e, boolean cancelled) {
+  RuntimeException failure(String what, SQLException e, boolean cancelled, java.time.Duration limit) {
     String state = e.getSQLState();
     if (cancelled) {
       return new StorageException("source '" + name() + "': " + what + " was cancelled", e);
@@ -314,7 +341,8 @@ public final class JdbcSource implements AutoCloseable {
     boolean timeout = e instanceof SQLTimeoutException || "57014".equals(state) || "70100".equals(state);
     if (timeout) {
       return new StorageException("source '" + name() + "': " + what + " timed out or was cancelled by the server "
-          + "(queryTimeout " + config.queryTimeout() + "; a Query can set its own with withTimeout)", e);
+          + "(time limit " + (limit.isZero() ? "none" : limit.toSeconds() + " s") + " per round trip to the server; "
+          + "set it with queryTimeout in the config or Query.withTimeout)", e);
     }
     return new StorageException("source '" + name() + "': " + what + " failed: " + e.getMessage()
         + (state == null ? "" : " (SQLState " + state + ")"), e);
@@ -326,6 +354,8 @@ public final class JdbcSource implements AutoCloseable {
       int at = i + 1;
       if (v == null) {
         ps.setNull(at, Types.NULL);
+      } else if (v instanceof Instant t && (dialect == Dialect.MARIADB || dialect == Dialect.MYSQL)) {
+        ps.setObject(at, java.time.LocalDateTime.ofInstant(t, ZoneOffset.UTC)); // the session runs in UTC
       } else if (v instanceof Instant t) {
         ps.setObject(at, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
       } else if (v instanceof BigInteger b) {

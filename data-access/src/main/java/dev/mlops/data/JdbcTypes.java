@@ -83,10 +83,7 @@ public final class JdbcTypes {
       Reader r = reader(md.getColumnType(i), typeName, md.getPrecision(i), label, i);
       Set<String> tags = new LinkedHashSet<>();
       tags.add(SQL_TAG_PREFIX + typeName.replace(' ', '_'));
-      String column = md.getColumnName(i) == null ? label : md.getColumnName(i);
-      Set<String> pii = new HashSet<>(config.piiColumns(md.getSchemaName(i), md.getTableName(i)));
-      pii.addAll(anyTable); // "*": by the column's name or its label, as for one table, so AS does not untag it
-      if (pii.contains(column.toLowerCase(Locale.ROOT)) || pii.contains(label.toLowerCase(Locale.ROOT))) {
+      if (isPii(md, i, label, config, anyTable)) {
         tags.add(Field.PII);
       }
       boolean nullable = md.isNullable(i) != ResultSetMetaData.columnNoNulls;
@@ -94,6 +91,60 @@ public final class JdbcTypes {
       readers.add(r);
     }
     return new Mapping(new Schema(fields), readers);
+  }
+
+  /**
+   * Whether column {@code i} holds a column the config tags {@code pii}: by its origin (schema, table and column as
+   * the driver reports them; on PostgreSQL the base names, so an alias does not hide one; {@code *} entries by the
+   * origin's name or the label). A column without an origin (an expression such as {@code lower(email) AS email})
+   * is tagged, failing safe, when its label names a tagged column of any table. Not seen through: views (tag their
+   * columns under the view's name) and, on MariaDB and H2, derived tables (whose origin is the derived table).
+   */
+  private static boolean isPii(ResultSetMetaData md, int i, String label, JdbcConfig config, Set<String> anyTable)
+      throws SQLException {
+    if (config.pii().isEmpty()) {
+      return false;
+    }
+    String l = label.toLowerCase(Locale.ROOT);
+    if (anyTable.contains(l)) {
+      return true;
+    }
+    String[] origin = PgBaseNames.of(md, i);
+    String schema = origin != null ? origin[0] : md.getSchemaName(i);
+    String table = origin != null ? origin[1] : md.getTableName(i);
+    String column = origin != null ? origin[2] : md.getColumnName(i);
+    if (table == null || table.isEmpty() || column == null || column.isEmpty()) {
+      for (Set<String> columns : config.pii().values()) {
+        if (columns.contains(l)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    String c = column.toLowerCase(Locale.ROOT);
+    return anyTable.contains(c) || config.piiColumns(schema, table).contains(c) || config.piiColumns(schema, table)
+        .contains(l);
+  }
+
+  /** PostgreSQL's base schema, table and column of a result column, read through pgjdbc's own metadata API. */
+  private static final class PgBaseNames {
+    private PgBaseNames() {}
+
+    static String[] of(ResultSetMetaData md, int i) {
+      try {
+        Class<?> pg = Class.forName("org.postgresql.PGResultSetMetaData", false, md.getClass().getClassLoader());
+        if (!md.isWrapperFor(pg)) {
+          return null;
+        }
+        Object m = md.unwrap(pg);
+        String schema = (String) pg.getMethod("getBaseSchemaName", int.class).invoke(m, i);
+        String table = (String) pg.getMethod("getBaseTableName", int.class).invoke(m, i);
+        String column = (String) pg.getMethod("getBaseColumnName", int.class).invoke(m, i);
+        return new String[] {schema, table, column};
+      } catch (ReflectiveOperationException | SQLException | LinkageError e) {
+        return null; // not PostgreSQL
+      }
+    }
   }
 
   private static Reader reader(int sqlType, String typeName, int precision, String label, int index) {
@@ -199,9 +250,9 @@ public final class JdbcTypes {
       try {
         v = rs.getLong(index);
       } catch (SQLException e) {
-        if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
-          throw new ValidationException("column '" + label + "' holds " + rs.getString(index) + ", outside the range "
-              + "of a LONG; cast it to DECIMAL or text in the SQL", e);
+        if ((e.getSQLState() != null && e.getSQLState().startsWith("22")) || e.getSQLState() == null) {
+          throw new ValidationException("column '" + label + "' holds a value outside the range of a LONG (an "
+              + "unsigned BIGINT above 2^63-1?); cast it to DECIMAL or text in the SQL");
         }
         throw e;
       }
@@ -371,6 +422,22 @@ public final class JdbcTypes {
     /** The value as micros since the epoch, or {@code null}. */
     abstract Long micros(ResultSet rs) throws SQLException;
 
+    long micros(java.time.Instant t, ResultSet rs) throws SQLException {
+      try {
+        return TimestampColumn.toMicros(t);
+      } catch (ValidationException e) {
+        throw outOfRange(index, rs);
+      }
+    }
+
+    /** PostgreSQL's infinity and -infinity, and dates beyond what microseconds since 1970 hold in a long. */
+    ValidationException outOfRange(int index, ResultSet rs) throws SQLException {
+      String label = rs.getMetaData().getColumnLabel(index);
+      return new ValidationException("column '" + label + "' holds a date or time outside what a TIMESTAMP holds "
+          + "(years -290308 to 294247; PostgreSQL's 'infinity' and '-infinity' among them); map it in the SQL, e.g. "
+          + "CASE WHEN isfinite(" + label + ") THEN " + label + " END, or cast it to text");
+    }
+
     @Override
     void read(ResultSet rs) throws SQLException {
       if (size == micros.length) {
@@ -404,7 +471,14 @@ public final class JdbcTypes {
     @Override
     Long micros(ResultSet rs) throws SQLException {
       LocalDate d = rs.getObject(index, LocalDate.class);
-      return d == null ? null : d.toEpochDay() * 86_400_000_000L;
+      if (d == null) {
+        return null;
+      }
+      try {
+        return Math.multiplyExact(d.toEpochDay(), 86_400_000_000L);
+      } catch (ArithmeticException e) {
+        throw outOfRange(index, rs);
+      }
     }
   }
 
@@ -416,7 +490,7 @@ public final class JdbcTypes {
     @Override
     Long micros(ResultSet rs) throws SQLException {
       LocalDateTime t = rs.getObject(index, LocalDateTime.class);
-      return t == null ? null : TimestampColumn.toMicros(t.toInstant(ZoneOffset.UTC));
+      return t == null ? null : micros(t.toInstant(ZoneOffset.UTC), rs);
     }
   }
 
@@ -428,7 +502,7 @@ public final class JdbcTypes {
     @Override
     Long micros(ResultSet rs) throws SQLException {
       OffsetDateTime t = rs.getObject(index, OffsetDateTime.class);
-      return t == null ? null : TimestampColumn.toMicros(t.toInstant());
+      return t == null ? null : micros(t.toInstant(), rs);
     }
   }
 

@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ final class JdbcWriter {
   private final FrameSource data;
   private final WriteOptions options;
   private final Dialect dialect;
+  private boolean[] withoutZone;
 
   JdbcWriter(JdbcSource source, String table, FrameSource data, WriteOptions options) {
     this.source = source;
@@ -61,11 +63,18 @@ final class JdbcWriter {
     long batchStart = 0;
     try {
       c.setAutoCommit(false);
-      if (options.createTable() && !exists(c, quotedTable)) {
+      Map<String, Boolean> zoned = columnsWithZone(c, quotedTable);
+      if (zoned == null && options.createTable()) {
         try (Statement st = c.createStatement()) {
           st.execute(createTable(quotedTable, schema, columns));
         }
         created = true;
+        zoned = Map.of();
+      }
+      withoutZone = new boolean[columns.size()];
+      for (int i = 0; i < columns.size(); i++) {
+        withoutZone[i] = zoned != null && Boolean.FALSE.equals(zoned.get(schema.field(i).name().toLowerCase(
+            java.util.Locale.ROOT)));
       }
       try (PreparedStatement ps = c.prepareStatement(insert)) {
         int inBatch = 0;
@@ -97,11 +106,13 @@ final class JdbcWriter {
       if (e instanceof RuntimeException r && !(e instanceof StorageException)) {
         throw r;
       }
+      // the server's error, not the batch exception, whose message some drivers fill with the rows' values
       SQLException cause = e instanceof SQLException s ? (s.getNextException() != null ? s.getNextException() : s) : null;
       String why = cause != null ? cause.getMessage() : e.getMessage();
       throw new StorageException("source '" + source.name() + "': writing table '" + table + "' failed in the batch of "
           + "rows " + (batchStart + 1) + " to " + Math.max(rows, batchStart + 1) + ": " + why + "; nothing was written"
-          + " (rolled back" + (created ? ", and the table this call created was dropped" : "") + ")", e);
+          + " (rolled back" + (created ? ", and the table this call created was dropped" : "") + ")",
+          cause != null ? cause : e);
     } finally {
       try {
         c.setAutoCommit(true);
@@ -119,10 +130,23 @@ final class JdbcWriter {
     }
   }
 
-  private boolean exists(Connection c, String quotedTable) {
-    try (Statement st = c.createStatement()) {
-      st.executeQuery("SELECT * FROM " + quotedTable + " WHERE 1 = 0").close();
-      return true;
+  /**
+   * The table's columns (lower case) and whether each TIMESTAMP column has a time zone, or null if the table does not
+   * exist. An instant goes into a column without a zone as its UTC wall-clock time: drivers would otherwise write
+   * it in the JVM's zone.
+   */
+  private Map<String, Boolean> columnsWithZone(Connection c, String quotedTable) {
+    try (Statement st = c.createStatement();
+         java.sql.ResultSet rs = st.executeQuery("SELECT * FROM " + quotedTable + " WHERE 1 = 0")) {
+      java.sql.ResultSetMetaData md = rs.getMetaData();
+      Map<String, Boolean> out = new java.util.HashMap<>();
+      for (int i = 1; i <= md.getColumnCount(); i++) {
+        String type = String.valueOf(md.getColumnTypeName(i)).toLowerCase(java.util.Locale.ROOT);
+        boolean zone = md.getColumnType(i) == Types.TIMESTAMP_WITH_TIMEZONE || type.equals("timestamptz")
+            || type.contains("with time zone") || dialect == Dialect.MARIADB || dialect == Dialect.MYSQL;
+        out.put(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), zone);
+      }
+      return out;
     } catch (SQLException e) {
       try {
         if (!c.getAutoCommit()) {
@@ -131,7 +155,7 @@ final class JdbcWriter {
       } catch (SQLException ignored) {
         LOG.debug("rollback after the existence probe failed", ignored);
       }
-      return false;
+      return null;
     }
   }
 
@@ -161,8 +185,8 @@ final class JdbcWriter {
     } else if (column instanceof StringColumn s) {
       ps.setString(at, s.getString(row));
     } else if (column instanceof TimestampColumn t) {
-      if (dialect == Dialect.MARIADB || dialect == Dialect.MYSQL) {
-        ps.setObject(at, LocalDateTime.ofInstant(t.getInstant(row), ZoneOffset.UTC)); // DATETIME(6) in a UTC session
+      if (dialect == Dialect.MARIADB || dialect == Dialect.MYSQL || withoutZone[at - 1]) {
+        ps.setObject(at, LocalDateTime.ofInstant(t.getInstant(row), ZoneOffset.UTC)); // UTC wall-clock time
       } else {
         ps.setObject(at, OffsetDateTime.ofInstant(t.getInstant(row), ZoneOffset.UTC));
       }
@@ -192,7 +216,7 @@ final class JdbcWriter {
     } catch (SQLException e) {
       LOG.warn("source {}: rolling back the write to {} failed", source.name(), table, e);
     }
-    if (created && (dialect == Dialect.MARIADB || dialect == Dialect.MYSQL)) {
+    if (created && dialect != Dialect.POSTGRESQL) { // only PostgreSQL rolls DDL back with the transaction
       try (Statement st = c.createStatement()) {
         st.execute("DROP TABLE " + quotedTable);
       } catch (SQLException e) {

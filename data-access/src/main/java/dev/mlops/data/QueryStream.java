@@ -48,6 +48,8 @@ public final class QueryStream implements FrameSource {
   private final PreparedStatement statement;
   private final ResultSet rs;
   private final JdbcTypes.Mapping mapping;
+  private final java.time.Duration timeout;
+  private final String consistency;
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final java.util.function.Consumer<QueryStream> onClose;
   private Frame pending;
@@ -56,8 +58,10 @@ public final class QueryStream implements FrameSource {
   private long rowsRead;
 
   QueryStream(JdbcSource source, Query query, int batchRows, Instant startedAt, Connection connection,
-      PreparedStatement statement, ResultSet rs, JdbcTypes.Mapping mapping,
-      java.util.function.Consumer<QueryStream> onClose) {
+      PreparedStatement statement, ResultSet rs, JdbcTypes.Mapping mapping, java.time.Duration timeout,
+      String consistency, java.util.function.Consumer<QueryStream> onClose) {
+    this.timeout = timeout;
+    this.consistency = consistency;
     this.source = source;
     this.query = query;
     this.batchRows = batchRows;
@@ -90,6 +94,14 @@ public final class QueryStream implements FrameSource {
   /** When the query was sent. */
   public Instant startedAt() {
     return startedAt;
+  }
+
+  /**
+   * How consistent the result is: {@code repeatable-read} when the query ran in its own REPEATABLE READ transaction,
+   * else {@code single-statement} (one statement sees one state of the database on PostgreSQL, MariaDB and H2).
+   */
+  public String consistency() {
+    return consistency;
   }
 
   /** The rows read from the database so far (the batch {@link #hasNext()} holds included). */
@@ -138,9 +150,12 @@ public final class QueryStream implements FrameSource {
         exhausted = true;
       }
     } catch (SQLException e) {
-      RuntimeException failure = source.failure("reading the result of " + query, e, cancelled.get());
+      RuntimeException failure = source.failure("reading the result of " + query, e, cancelled.get(), timeout);
       close();
       throw failure;
+    } catch (RuntimeException e) {
+      close(); // a value the policy cannot map: give the connection back before the caller sees the error
+      throw e;
     }
     if (rows == 0) {
       if (exhausted) {
@@ -196,11 +211,10 @@ public final class QueryStream implements FrameSource {
     boolean early = !exhausted;
     try {
       if (early && source.dialect().drainsOnClose()) {
-        try {
-          statement.cancel();
-        } catch (SQLException e) {
-          LOG.debug("cancelling the rest of a query of source {} failed", source.name(), e);
-        }
+        // MariaDB's and MySQL's drivers read the rest of a streamed result on close, and Statement.cancel() does
+        // nothing between reads: drop the connection instead (the pool replaces it)
+        source.abandon(connection);
+        return;
       }
       closeQuietly(rs);
       closeQuietly(statement);

@@ -156,4 +156,30 @@ class DatasetStoreTest {
     assertEquals(300, mem.open("m").readAll().rowCount());
     assertTrue(mem.verify(s.id()).isOk());
   }
+
+  @Test
+  void snapshottingAgainReplacesADamagedFileInsteadOfAdoptingIt() {
+    Snapshot first = datasets.snapshot("d", FrameSource.of(rows(0, 200), 50), "training");
+    Snapshot.SnapshotFile csv = first.file(DatasetFormat.CSV_GZIP).orElseThrow();
+    byte[] bytes = blobs.getBytes(csv.key());
+    bytes[bytes.length / 2] ^= 1;
+    blobs.putBytes(csv.key(), bytes);
+    assertFalse(datasets.verify("d@1").isOk());
+    Snapshot second = datasets.snapshot("d", FrameSource.of(rows(0, 200), 50), "training again");
+    assertEquals(first.id(), second.id());
+    assertEquals(first.files(), second.files(), "the same bytes under the same keys");
+    assertTrue(datasets.verify("d@2").isOk());
+    assertTrue(datasets.verify("d@1").isOk(), "the damaged file was written again");
+  }
+
+  @Test
+  void timestampsBeyondYear9999RoundTrip() {
+    Schema s = Schema.of(Field.of("at", ColumnType.TIMESTAMP));
+    Frame f = Frame.fromRows(s, List.of(List.of(Instant.parse("+10000-01-01T00:00:00Z")),
+        List.of(Instant.parse("-0044-03-15T12:00:00Z"))));
+    Snapshot snap = datasets.snapshot("far", FrameSource.of(f, 10), "history");
+    assertEquals(f.getInstant(0, "at"), datasets.open(snap.ref()).readAll().getInstant(0, "at"));
+    assertEquals(f.getInstant(1, "at"), datasets.open(snap.ref()).readAll().getInstant(1, "at"));
+    assertTrue(datasets.verify(snap.ref()).isOk());
+  }
 }

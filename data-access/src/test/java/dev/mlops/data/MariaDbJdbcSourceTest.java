@@ -50,4 +50,9 @@ class MariaDbJdbcSourceTest extends JdbcSourceContract {
   protected String generated(int n, int width) {
     return "SELECT seq AS g, REPEAT('x', " + width + ") AS pad FROM seq_1_to_" + n;
   }
+
+  @Override
+  protected String timestampWithoutZoneDdl() {
+    return "DATETIME(6)";
+  }
 }

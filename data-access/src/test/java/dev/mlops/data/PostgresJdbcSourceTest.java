@@ -1,6 +1,7 @@
 package dev.mlops.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mlops.core.Frame;
@@ -64,5 +65,25 @@ class PostgresJdbcSourceTest extends JdbcSourceContract {
         java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000")).readAll();
     assertEquals("123e4567-e89b-12d3-a456-426614174000", f.getString(0, "id"));
     assertEquals("{\"a\": 1}", f.getString(0, "doc"));
+  }
+
+  @Test
+  void infinityIsAnErrorNamingTheColumnAndReleasesTheConnection() {
+    dev.mlops.core.ValidationException e = assertThrows(dev.mlops.core.ValidationException.class,
+        () -> source.query("SELECT DATE 'infinity' AS valid_to").readAll());
+    assertTrue(e.getMessage().contains("'valid_to'"), e.getMessage());
+    assertThrows(dev.mlops.core.ValidationException.class,
+        () -> source.query("SELECT TIMESTAMPTZ '-infinity' AS since").readAll());
+    assertEquals(0, source.poolState().active());
+  }
+
+  @Test
+  void piiIsFollowedThroughDerivedTablesByBaseNames() throws SQLException {
+    String t = table("derived");
+    exec("CREATE TABLE " + t + " (id BIGINT, email VARCHAR(80))", "INSERT INTO " + t + " VALUES (1, 'a@example.com')");
+    try (JdbcSource tagged = JdbcSource.open(source.config().toBuilder().pii(t, "email").build())) {
+      assertTrue(tagged.query("SELECT e.email AS x FROM (SELECT email FROM " + t + ") e").readAll().schema()
+          .field("x").isPii());
+    }
   }
 }

@@ -102,8 +102,18 @@ final class FieldText {
 
   /** Microseconds since the epoch of an ISO-8601 date-time with an offset or Z; null if it is not one. */
   static Long parseOffsetTimestamp(String text) {
-    if (text.length() < 16 || text.charAt(4) != '-') {
+    if (text.length() < 16) {
       return null;
+    }
+    int start = text.charAt(0) == '+' || text.charAt(0) == '-' ? 1 : 0; // years beyond 9999 or before 0 are signed
+    int dash = text.indexOf('-', start);
+    if (dash < start + 4) {
+      return null;
+    }
+    for (int i = start; i < dash; i++) {
+      if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+        return null;
+      }
     }
     try {
       Instant i = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
