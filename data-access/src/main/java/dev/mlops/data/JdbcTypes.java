@@ -206,6 +206,13 @@ public final class JdbcTypes {
         + "or a timestamp) or leave the column out");
   }
 
+  /** The error for a date or time a TIMESTAMP cannot hold, e.g. PostgreSQL's infinity. */
+  static ValidationException timestampOutOfRange(String label) {
+    return new ValidationException("column '" + label + "' holds a date or time outside what a TIMESTAMP holds "
+        + "(years -290308 to 294247; PostgreSQL's 'infinity' and '-infinity' among them); map it in the SQL, e.g. "
+        + "CASE WHEN isfinite(" + label + ") THEN " + label + " END, or cast it to text");
+  }
+
   /** Reads one column of a result into a batch. */
   abstract static class Reader {
     final int index;
@@ -432,10 +439,7 @@ public final class JdbcTypes {
 
     /** PostgreSQL's infinity and -infinity, and dates beyond what microseconds since 1970 hold in a long. */
     ValidationException outOfRange(int index, ResultSet rs) throws SQLException {
-      String label = rs.getMetaData().getColumnLabel(index);
-      return new ValidationException("column '" + label + "' holds a date or time outside what a TIMESTAMP holds "
-          + "(years -290308 to 294247; PostgreSQL's 'infinity' and '-infinity' among them); map it in the SQL, e.g. "
-          + "CASE WHEN isfinite(" + label + ") THEN " + label + " END, or cast it to text");
+      return timestampOutOfRange(rs.getMetaData().getColumnLabel(index));
     }
 
     @Override

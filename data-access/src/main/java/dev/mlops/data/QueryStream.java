@@ -50,6 +50,7 @@ public final class QueryStream implements FrameSource {
   private final JdbcTypes.Mapping mapping;
   private final java.time.Duration timeout;
   private final String consistency;
+  private final PgCopyReader copy; // the PostgreSQL COPY fast path, or null: the ResultSet rs
   private final AtomicBoolean cancelled = new AtomicBoolean();
   private final java.util.function.Consumer<QueryStream> onClose;
   private Frame pending;
@@ -58,8 +59,8 @@ public final class QueryStream implements FrameSource {
   private long rowsRead;
 
   QueryStream(JdbcSource source, Query query, int batchRows, Instant startedAt, Connection connection,
-      PreparedStatement statement, ResultSet rs, JdbcTypes.Mapping mapping, java.time.Duration timeout,
-      String consistency, java.util.function.Consumer<QueryStream> onClose) {
+      PreparedStatement statement, ResultSet rs, JdbcTypes.Mapping mapping, PgCopyReader copy,
+      java.time.Duration timeout, String consistency, java.util.function.Consumer<QueryStream> onClose) {
     this.timeout = timeout;
     this.consistency = consistency;
     this.source = source;
@@ -70,9 +71,12 @@ public final class QueryStream implements FrameSource {
     this.statement = statement;
     this.rs = rs;
     this.mapping = mapping;
+    this.copy = copy;
     this.onClose = onClose;
-    for (JdbcTypes.Reader r : mapping.readers()) {
-      r.start(batchRows);
+    if (copy == null) {
+      for (JdbcTypes.Reader r : mapping.readers()) {
+        r.start(batchRows);
+      }
     }
   }
 
@@ -137,14 +141,18 @@ public final class QueryStream implements FrameSource {
     List<JdbcTypes.Reader> readers = mapping.readers();
     int rows = 0;
     try {
-      while (rows < batchRows && rs.next()) {
-        if (cancelled.get()) { // drivers that compute rows lazily (H2) do not stop on Statement.cancel()
-          throw new SQLException("cancelled by QueryStream.cancel()", "57014");
+      if (copy != null) {
+        rows = copy.read(batchRows, cancelled);
+      } else {
+        while (rows < batchRows && rs.next()) {
+          if (cancelled.get()) { // drivers that compute rows lazily (H2) do not stop on Statement.cancel()
+            throw new SQLException("cancelled by QueryStream.cancel()", "57014");
+          }
+          for (JdbcTypes.Reader r : readers) {
+            r.read(rs);
+          }
+          rows++;
         }
-        for (JdbcTypes.Reader r : readers) {
-          r.read(rs);
-        }
-        rows++;
       }
       if (rows < batchRows) {
         exhausted = true;
@@ -168,10 +176,19 @@ public final class QueryStream implements FrameSource {
       close(); // the whole result is read: give the connection back now, not when the caller closes
     }
     List<Column> columns = new ArrayList<>(readers.size());
-    for (JdbcTypes.Reader r : readers) {
-      columns.add(r.finish(batchRows));
+    if (copy != null) {
+      columns.addAll(copy.finish(batchRows));
+    } else {
+      for (JdbcTypes.Reader r : readers) {
+        columns.add(r.finish(batchRows));
+      }
     }
     return Frame.of(mapping.schema(), columns);
+  }
+
+  /** Whether the rows come through PostgreSQL's binary COPY rather than the ResultSet (for tests). */
+  boolean viaCopy() {
+    return copy != null;
   }
 
   /** Reads every remaining batch into one frame and closes the stream. */
@@ -191,6 +208,10 @@ public final class QueryStream implements FrameSource {
   public void cancel() {
     if (cancelled.compareAndSet(false, true) && !closed) {
       try {
+        if (copy != null) {
+          copy.cancel();
+          return;
+        }
         statement.cancel();
       } catch (SQLException e) {
         LOG.debug("cancelling a query of source {} failed", source.name(), e);
@@ -216,7 +237,15 @@ public final class QueryStream implements FrameSource {
         source.abandon(connection);
         return;
       }
-      closeQuietly(rs);
+      if (copy != null) {
+        try {
+          copy.close();
+        } catch (SQLException e) {
+          LOG.debug("ending the COPY of a query of source {} failed", source.name(), e);
+        }
+      } else {
+        closeQuietly(rs);
+      }
       closeQuietly(statement);
       try {
         if (!connection.getAutoCommit()) {
