@@ -30,20 +30,17 @@ public final class Murmur3 {
       h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
     }
     int tail = off + (blocks << 2);
-    int k = 0;
-    switch (len & 3) {
-      case 3:
+    int rest = len & 3;
+    if (rest > 0) {
+      int k = 0;
+      if (rest == 3) {
         k ^= (data[tail + 2] & 0xff) << 16;
-        // fall through
-      case 2:
+      }
+      if (rest >= 2) {
         k ^= (data[tail + 1] & 0xff) << 8;
-        // fall through
-      case 1:
-        k ^= data[tail] & 0xff;
-        h ^= mixK(k);
-        break;
-      default:
-        break;
+      }
+      k ^= data[tail] & 0xff;
+      h ^= mixK(k);
     }
     h ^= len;
     h ^= h >>> 16;
