@@ -16,33 +16,36 @@ enum Dialect {
    * portal, {@code fetchSize} rows per round trip. Sessions run in UTC, so that a timestamp without time zone and an
    * instant compare and convert the same whatever the JVM's zone.
    */
-  POSTGRESQL("PostgreSQL", '"', "SET TIME ZONE 'UTC'"),
+  POSTGRESQL("PostgreSQL", '"', "SET TIME ZONE 'UTC'", "org.postgresql:postgresql"),
   /**
    * MariaDB Connector/J 3 streams when a fetch size is set ({@code fetchSize} rows at a time); the session runs in
    * UTC so that TIMESTAMP values arrive as UTC.
    */
-  MARIADB("MariaDB", '`', "SET time_zone = '+00:00'"),
+  MARIADB("MariaDB", '`', "SET time_zone = '+00:00'", "org.mariadb.jdbc:mariadb-java-client"),
   /** MySQL Connector/J streams row by row with a fetch size of {@link Integer#MIN_VALUE}; the session runs in UTC. */
-  MYSQL("MySQL", '`', "SET time_zone = '+00:00'"),
+  MYSQL("MySQL", '`', "SET time_zone = '+00:00'", "com.mysql:mysql-connector-j"),
   /**
    * H2 computes a result in full before returning it unless the session has LAZY_QUERY_EXECUTION on (then it
    * produces rows as they are read; results it cannot produce lazily are spilled to disk past MAX_MEMORY_ROWS), set
    * before each query; sessions run in UTC.
    */
-  H2("H2", '"', "SET TIME ZONE 'UTC'"),
+  H2("H2", '"', "SET TIME ZONE 'UTC'", "com.h2database:h2"),
   /** Any other driver: autocommit off and a fetch size, the JDBC way to ask for streaming; not verified. */
-  OTHER("JDBC", '"', null);
+  OTHER("JDBC", '"', null, null);
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
   final String product;
   private final char quote;
   final String initSql;
+  /** The Maven coordinates of the driver, for the error when it is missing. */
+  final String driverArtifact;
 
-  Dialect(String product, char quote, String initSql) {
+  Dialect(String product, char quote, String initSql, String driverArtifact) {
     this.product = product;
     this.quote = quote;
     this.initSql = initSql;
+    this.driverArtifact = driverArtifact;
   }
 
   static Dialect of(String url) {

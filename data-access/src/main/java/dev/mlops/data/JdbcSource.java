@@ -95,6 +95,13 @@ public final class JdbcSource implements AutoCloseable {
   static JdbcSource open(JdbcConfig config, Clock clock, AuditLog audit) {
     Objects.requireNonNull(config, "config");
     Dialect dialect = Dialect.of(config.url());
+    try {
+      java.sql.DriverManager.getDriver(config.url());
+    } catch (SQLException e) {
+      throw new ValidationException("source '" + config.name() + "': no JDBC driver on the class path accepts "
+          + config.url() + "; add the driver to your build" + (dialect.driverArtifact == null ? ""
+          : " (" + dialect.driverArtifact + ")"), e);
+    }
     HikariConfig hc = new HikariConfig();
     hc.setPoolName("mlops-" + config.name());
     hc.setJdbcUrl(config.url());

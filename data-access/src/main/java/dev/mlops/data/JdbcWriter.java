@@ -143,7 +143,7 @@ final class JdbcWriter {
       for (int i = 1; i <= md.getColumnCount(); i++) {
         String type = String.valueOf(md.getColumnTypeName(i)).toLowerCase(java.util.Locale.ROOT);
         boolean zone = md.getColumnType(i) == Types.TIMESTAMP_WITH_TIMEZONE || type.equals("timestamptz")
-            || type.contains("with time zone") || dialect == Dialect.MARIADB || dialect == Dialect.MYSQL;
+            || type.contains("with time zone");
         out.put(md.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), zone);
       }
       return out;

@@ -42,4 +42,12 @@ class H2JdbcSourceTest extends JdbcSourceContract {
   protected String generated(int n, int width) {
     return "SELECT \"X\" AS g, REPEAT('x', " + width + ") AS pad FROM SYSTEM_RANGE(1, " + n + ")";
   }
+
+  @org.junit.jupiter.api.Test
+  void aUrlNoDriverAcceptsSaysWhichDriverToAdd() {
+    dev.mlops.core.ValidationException e = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.mlops.core.ValidationException.class,
+        () -> JdbcSource.open(JdbcConfig.builder("db2").url("jdbc:mysql://127.0.0.1:1/x").build()));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("com.mysql:mysql-connector-j"), e.getMessage());
+  }
 }
