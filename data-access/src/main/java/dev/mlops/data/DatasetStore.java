@@ -11,6 +11,7 @@ import dev.mlops.core.HashingInputStream;
 import dev.mlops.core.IntegrityException;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.Provenance;
+import dev.mlops.core.RowHash;
 import dev.mlops.core.Schema;
 import dev.mlops.core.Sha256;
 import dev.mlops.core.StorageException;

@@ -5,6 +5,7 @@ import dev.mlops.core.ColumnType;
 import dev.mlops.core.Field;
 import dev.mlops.core.IntegrityException;
 import dev.mlops.core.Json;
+import dev.mlops.core.RowHash;
 import dev.mlops.core.Schema;
 import java.time.Instant;
 import java.util.ArrayList;

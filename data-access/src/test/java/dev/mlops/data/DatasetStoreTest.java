@@ -15,6 +15,7 @@ import dev.mlops.core.Frame;
 import dev.mlops.core.FrameSource;
 import dev.mlops.core.MemoryBlobStore;
 import dev.mlops.core.NotFoundException;
+import dev.mlops.core.RowHash;
 import dev.mlops.core.Schema;
 import dev.mlops.core.ValidationException;
 import java.nio.file.Path;
