@@ -17,8 +17,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * CountVectorize words = CountVectorize.defaults().withNgramRange(1, 2).withMinDf(2).withMaxFeatures(1000);
- * // spec: {"type": "count_vectorize", "columns": ["review"], "minDf": 2, "maxFeatures": 1000,
- * //        "tokens": {"ngramMax": 2}}
+ * // as JSON parameters: {"minDf": 2, "maxFeatures": 1000, "tokens": {"ngramMax": 2}}
  * }</pre>
  *
  * <p>Input: exactly one STRING column (one step per text column). Output: {@code <column>_<term>} per vocabulary

@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * HashingVectorize hashed = HashingVectorize.of(1024).withNgramRange(1, 2);
- * // spec: {"type": "hashing_vectorize", "columns": ["review"], "nFeatures": 1024, "tokens": {"ngramMax": 2}}
+ * // as JSON parameters: {"nFeatures": 1024, "tokens": {"ngramMax": 2}}
  * }</pre>
  *
  * <p>Input: exactly one STRING column. Output: {@code <column>_hash_0} to {@code <column>_hash_<nFeatures-1>}

@@ -86,7 +86,10 @@ final class TermCounter implements Fitter {
 
   @Override
   public void accept(Frame batch) {
-    StringColumn s = (StringColumn) batch.column(0);
+    if (batch.columnCount() != 1 || !(batch.column(0) instanceof StringColumn s)) {
+      throw new ValidationException("step '" + stepName + "' (" + what + ") was fitted on one STRING column but a"
+          + " batch holds " + batch.schema() + "; pass only the step's text column");
+    }
     int n = s.size();
     documents += n;
     int[] rowsPerCode = new int[s.dictionarySize()];

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.mlops.core.Stability;
 import dev.mlops.core.ValidationException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -37,7 +38,8 @@ import java.util.regex.PatternSyntaxException;
  * @param tokenPattern the regular expression a token matches (default scikit-learn's {@code (?u)\b\w\w+\b}: words
  *     of two or more letters or digits)
  * @param ngramMin the shortest n-gram, 1 or more (default 1)
- * @param ngramMax the longest n-gram, at least {@code ngramMin} and at most {@value #MAX_NGRAM} (default 1)
+ * @param ngramMax the longest n-gram, at least {@code ngramMin} and at most {@value #MAX_NGRAM} (default 1; in JSON,
+ *     {@code ngramMin} when only that is given)
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public record TextTokens(boolean lowercase, String tokenPattern, int ngramMin, int ngramMax) {
@@ -93,14 +95,15 @@ public record TextTokens(boolean lowercase, String tokenPattern, int ngramMin, i
   }
 
   /**
-   * The terms of {@code document} in scikit-learn's order (the tokens, then the 2-grams, ...); none for null.
+   * The terms of {@code document} in scikit-learn's order, for trying settings out (it compiles the pattern on each
+   * call; the steps compile it once) (the tokens, then the 2-grams, ...); none for null.
    *
    * <pre>{@code
    * TextTokens.defaults().terms("Café, naïve!");   // [café, naïve]
    * }</pre>
    */
   public List<String> terms(String document) {
-    return new Tokenizer(this).terms(document);
+    return Collections.unmodifiableList(new Tokenizer(this).terms(document));
   }
 
   static Pattern compile(String tokenPattern) {

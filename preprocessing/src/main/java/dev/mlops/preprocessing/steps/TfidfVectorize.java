@@ -19,7 +19,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * TfidfVectorize tfidf = TfidfVectorize.defaults().withMinDf(2).withSublinearTf(true);
- * // spec: {"type": "tfidf_vectorize", "columns": ["review"], "minDf": 2, "sublinearTf": true}
+ * // as JSON parameters: {"minDf": 2, "sublinearTf": true}
  * }</pre>
  *
  * <p>Input: exactly one STRING column. Output: {@code <column>_<term>} per vocabulary term, sorted by term
