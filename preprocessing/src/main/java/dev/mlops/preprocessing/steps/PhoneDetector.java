@@ -16,7 +16,8 @@ import java.util.List;
  *       {@code (030) 1234567}, {@code 030/1234567}: 9-12 digits in 2-6 groups of 2 or more digits with one kind of
  *       separator.
  * </ul>
- * A candidate glued to a word or to a longer number is not taken; groups split at a space, so of
+ * A candidate glued to a word ({@code x555-555-1234}, {@code INV-0151-2345-678}) or to a longer number is not
+ * taken; groups split at a space, so of
  * {@code 555-555-1234 555-555-4321} both numbers are found.
  */
 final class PhoneDetector {
@@ -31,7 +32,7 @@ final class PhoneDetector {
       char c = s.charAt(i);
       boolean canStart = c == '+' ? isDigit(PiiText.at(s, i + 1))
           : c == '(' ? isDigit(PiiText.at(s, i + 1)) : isDigit(c) && !isDigit(PiiText.at(s, i - 1));
-      if (canStart && PiiText.numberMayStart(s, i) && PiiText.at(s, i - 1) != '(') {
+      if (canStart && PiiText.numberMayStart(s, i) && PiiText.at(s, i - 1) != '(' && !gluedToWord(s, i)) {
         int end = match(s, i);
         if (end > 0) {
           out.add(new PiiSpan(PiiKind.PHONE, i, end));
@@ -41,6 +42,12 @@ final class PhoneDetector {
       }
       i++;
     }
+  }
+
+  /** Whether a hyphen, dot or slash glues the candidate to a word before it: {@code INV-0151-2345-678}. */
+  private static boolean gluedToWord(String s, int i) {
+    char p = PiiText.at(s, i - 1);
+    return (p == '-' || p == '.' || p == '/') && PiiText.isWord(PiiText.at(s, i - 2));
   }
 
   /** The end of the longest phone number starting at {@code start}, or -1. */
@@ -93,7 +100,9 @@ final class PhoneDetector {
     for (int last = gs.count - 1; last >= 0; last--) {
       boolean splitAtSpace = last == gs.count - 1 || gs.sepBefore[last + 1] == ' ';
       int end = gs.ends[last];
-      if (splitAtSpace && PiiText.numberMayEnd(s, end) && gs.valid(plus, last + 1)) {
+      char after = PiiText.at(s, end);
+      boolean gluedAfter = (after == '-' || after == '/') && PiiText.isWord(PiiText.at(s, end + 1));
+      if (splitAtSpace && !gluedAfter && PiiText.numberMayEnd(s, end) && gs.valid(plus, last + 1)) {
         return end;
       }
     }

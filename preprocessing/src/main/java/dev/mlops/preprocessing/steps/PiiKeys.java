@@ -27,8 +27,10 @@ import javax.crypto.spec.SecretKeySpec;
  * <ul>
  *   <li>{@code env:NAME}: the environment variable NAME holds the key in base64 (standard or URL-safe alphabet,
  *       padding optional), e.g. from {@code openssl rand -base64 32};
- *   <li>{@code file:/path}: the file holds the key as base64 text (trimmed; e.g. {@code openssl rand -base64 32 >
- *       key.txt}) or, when it is not base64 text, as raw bytes ({@code openssl rand -out key.bin 32}).
+ *   <li>{@code file:/path}: the file holds the key as base64 text (white space and line breaks ignored; e.g.
+ *       {@code openssl rand -base64 32 > key.txt}) or, when it is not base64 text, as raw bytes
+ *       ({@code openssl rand -out key.bin 32}). Hex is not a format of its own: hex digits are base64 characters,
+ *       so a file of hex digits is read as base64.
  * </ul>
  * Either way the key has at least {@value #MIN_KEY_BYTES} bytes. Environment look-ups go through a function, so
  * tests pass a map instead of changing the process environment.
@@ -39,6 +41,7 @@ final class PiiKeys {
   private static final int MAX_FILE_BYTES = 64 * 1024;
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern KEY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+  private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
   private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]+={0,2}");
 
   private PiiKeys() {}
@@ -87,7 +90,7 @@ final class PiiKeys {
             + " is not set; set " + name + " to the base64 of the key (at least " + MIN_KEY_BYTES
             + " bytes, e.g. from openssl rand -base64 32) before fitting or loading the pipeline");
       }
-      key = base64(value.trim());
+      key = base64(value);
       if (key == null) {
         // The decoder's message would quote a character of the key: it is left out on purpose.
         throw new ValidationException("step '" + stepName + "': " + where + " (key '" + keyId
@@ -121,13 +124,14 @@ final class PiiKeys {
       throw new ValidationException("step '" + stepName + "': cannot read key file " + file + " (key '" + keyId
           + "'): " + e.getMessage() + "; check the path and its permissions", e);
     }
-    String text = new String(raw, StandardCharsets.ISO_8859_1).trim();
-    byte[] decoded = BASE64.matcher(text).matches() ? base64(text) : null;
+    byte[] decoded = base64(new String(raw, StandardCharsets.ISO_8859_1));
     return decoded != null ? decoded : raw;
   }
 
+  /** The bytes {@code text} spells in base64, white space (line breaks of wrapped output) ignored; or null. */
   private static byte[] base64(String text) {
-    if (!BASE64.matcher(text).matches()) {
+    text = WHITE_SPACE.matcher(text).replaceAll("");
+    if (text.isEmpty() || !BASE64.matcher(text).matches()) {
       return null;
     }
     try {

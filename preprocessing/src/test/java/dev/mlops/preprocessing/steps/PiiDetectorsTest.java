@@ -171,7 +171,7 @@ class PiiDetectorsTest {
     assertNothing("5555551234", "order 123456789012", "2024-01-15", "15.01.2024", "01.02.2024", "01/02/2024",
         "123-45-6789", "12345-6789", "555-055-1234", "555-555-12345", "2024-555-1234",
         "+12", "+1234567", "110bcd25-a55d-453a-8046-1297901ea002", "id 4711-0815", "x555-555-1234",
-        "555-555-1234x", "3.141592653", "2024-01-15 10:30:00", "0 12 34 56", "+1234567890123456");
+        "555-555-1234x", "INV-0151-2345-678", "0151-2345-678-A", "3.141592653", "2024-01-15 10:30:00", "0 12 34 56", "+1234567890123456");
   }
 
   @Test
@@ -237,5 +237,30 @@ class PiiDetectorsTest {
     StringBuilder b = new StringBuilder();
     PiiDetector.mask(entity, spans.get(0), b);
     return b.toString();
+  }
+
+  @Test
+  void randomTextNeverBreaksTheDetectorsAndSpansNeverOverlap() {
+    String alphabet = "0123456789012345678901234567890123456789abcdefABCDEFxyzDE GB+-.:/()@_, \u00e9";
+    java.util.Random random = new java.util.Random(42);
+    for (int n = 0; n < 20_000; n++) {
+      char[] text = new char[random.nextInt(60)];
+      for (int i = 0; i < text.length; i++) {
+        text[i] = alphabet.charAt(random.nextInt(alphabet.length()));
+      }
+      String t = new String(text);
+      List<PiiSpan> spans = PiiDetector.detect(t, ALL);
+      int lastEnd = 0;
+      for (PiiSpan span : spans) {
+        assertTrue(span.start() >= lastEnd && span.end() > span.start() && span.end() <= t.length(), t);
+        lastEnd = span.end();
+        StringBuilder b = new StringBuilder();
+        PiiDetector.mask(t, span, b);
+        PiiDetector.normalize(t, span);
+        if (span.kind() != PiiKind.EMAIL) {
+          assertEquals(span.length(), b.length(), "a mask keeps the length of " + t);
+        }
+      }
+    }
   }
 }

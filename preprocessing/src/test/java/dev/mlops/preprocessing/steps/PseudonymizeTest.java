@@ -21,6 +21,7 @@ import dev.mlops.core.ValidationException;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.OutputColumn;
 import dev.mlops.preprocessing.StepContext;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -159,7 +160,10 @@ class PseudonymizeTest {
     Frame data = data();
     List<Column> expected = fit(step(), data, key).apply(data);
     Path text = PiiTestKeys.writeBase64(dir, "text.key", key);
-    for (Path file : List.of(text, PiiTestKeys.writeRaw(dir, "raw.key", key))) {
+    String b64 = PiiTestKeys.base64(key);
+    Path wrapped = PiiTestKeys.writeRaw(dir, "wrapped.key",
+        (" " + b64.substring(0, 20) + "\r\n" + b64.substring(20) + "\n").getBytes(StandardCharsets.US_ASCII));
+    for (Path file : List.of(text, wrapped, PiiTestKeys.writeRaw(dir, "raw.key", key))) {
       Pseudonymize p = Pseudonymize.of("k5", "file:" + file);
       FittedTransform ft = Golden.fit(p, data);
       Golden.assertRoundTrip(p, ft, data.schema(), data);
