@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Payment card numbers: 13-19 digits, either one unbroken run or grouped with single spaces or single dashes (the
- * same separator throughout, the first group of 4 digits, the others of 1-6, as cards print: 4-4-4-4, 4-6-5,
- * 4-4-4-4-3); the first digit 2-6 (Mastercard 2-series and 5, Amex/Diners/JCB 3, Visa 4, Discover/UnionPay/Maestro
+ * same separator throughout, the first group of 4 digits, the middle ones of 3-6, the last of 1-6, as cards print:
+ * 4-4-4-4, 4-6-5, 4-4-4-4-3); the first digit 2-6 (Mastercard 2-series and 5, Amex/Diners/JCB 3, Visa 4, Discover/UnionPay/Maestro
  * 6), and the Luhn check must pass. An unbroken 13-digit millisecond timestamp starts with 1 and is not taken; a
  * number glued to a longer number ({@code 0.4111...}, {@code 12-4111...}) is not taken. A grouped run longer than a
  * card (a card followed by {@code 2025}) yields the longest valid leading groups.
@@ -19,10 +19,12 @@ final class CardDetector {
 
   static void find(String s, List<PiiSpan> out) {
     int n = s.length();
+    int[] groupEnds = new int[MAX_GROUPS];
+    int[] groupDigits = new int[MAX_GROUPS];
     int i = 0;
     while (i < n) {
       if (isDigit(s.charAt(i)) && !isDigit(PiiText.at(s, i - 1)) && PiiText.numberMayStart(s, i)) {
-        int end = match(s, i);
+        int end = match(s, i, groupEnds, groupDigits);
         if (end > 0) {
           out.add(new PiiSpan(PiiKind.CREDIT_CARD, i, end));
           i = end;
@@ -34,10 +36,8 @@ final class CardDetector {
   }
 
   /** The end of the longest card starting at {@code start}, or -1. */
-  private static int match(String s, int start) {
+  private static int match(String s, int start, int[] groupEnds, int[] groupDigits) {
     int n = s.length();
-    int[] groupEnds = new int[MAX_GROUPS];
-    int[] groupDigits = new int[MAX_GROUPS];
     int groups = 0;
     int digits = 0;
     char sep = 0;

@@ -31,8 +31,7 @@ final class EmailDetector {
       while (start < at && s.charAt(start) == '.') {
         start++;
       }
-      int doubleDot = s.indexOf("..", start);
-      if (start == at || at - start > 64 || s.charAt(at - 1) == '.' || (doubleDot >= 0 && doubleDot < at)
+      if (start == at || at - start > 64 || s.charAt(at - 1) == '.' || hasDoubleDot(s, start, at)
           || PiiText.isWord(PiiText.at(s, start - 1))) {
         continue;
       }
@@ -50,6 +49,15 @@ final class EmailDetector {
       lastEnd = end;
       from = end;
     }
+  }
+
+  private static boolean hasDoubleDot(String s, int start, int end) {
+    for (int p = start + 1; p < end; p++) {
+      if (s.charAt(p) == '.' && s.charAt(p - 1) == '.') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isLocal(char c) {

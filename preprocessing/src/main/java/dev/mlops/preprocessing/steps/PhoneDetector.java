@@ -27,13 +27,14 @@ final class PhoneDetector {
 
   static void find(String s, List<PiiSpan> out) {
     int n = s.length();
+    Groups gs = new Groups();
     int i = 0;
     while (i < n) {
       char c = s.charAt(i);
       boolean canStart = c == '+' ? isDigit(PiiText.at(s, i + 1))
           : c == '(' ? isDigit(PiiText.at(s, i + 1)) : isDigit(c) && !isDigit(PiiText.at(s, i - 1));
       if (canStart && PiiText.numberMayStart(s, i) && PiiText.at(s, i - 1) != '(' && !gluedToWord(s, i)) {
-        int end = match(s, i);
+        int end = match(s, i, gs);
         if (end > 0) {
           out.add(new PiiSpan(PiiKind.PHONE, i, end));
           i = end;
@@ -51,10 +52,10 @@ final class PhoneDetector {
   }
 
   /** The end of the longest phone number starting at {@code start}, or -1. */
-  private static int match(String s, int start) {
+  private static int match(String s, int start, Groups gs) {
     int n = s.length();
     boolean plus = s.charAt(start) == '+';
-    Groups gs = new Groups();
+    gs.count = 0;
     int p = plus ? start + 1 : start;
     char sep = 0;
     while (gs.count < MAX_GROUPS && p < n) {
@@ -77,6 +78,7 @@ final class PhoneDetector {
         while (p < n && isDigit(s.charAt(p))) {
           p++;
         }
+        gs.paren[g] = false;
         gs.first[g] = s.charAt(from);
         gs.second[g] = PiiText.at(s, from + 1);
         gs.digits[g] = p - from;
@@ -109,7 +111,7 @@ final class PhoneDetector {
     return -1;
   }
 
-  /** The digit groups of a candidate: digits, first two digits, bracketed or not, separator before each. */
+  /** The digit groups of a candidate: digits, first two digits, bracketed or not, separator before each; reused. */
   private static final class Groups {
     final int[] digits = new int[MAX_GROUPS];
     final char[] first = new char[MAX_GROUPS];

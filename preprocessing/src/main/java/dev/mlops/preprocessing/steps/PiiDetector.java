@@ -78,14 +78,25 @@ final class PiiDetector {
       case EMAIL -> v.toLowerCase(Locale.ROOT);
       case PHONE -> {
         boolean intl = v.startsWith("+");
-        String digits = (intl ? v.replace("(0)", "") : v).replaceAll("[^0-9]", "");
+        String digits = digits(intl ? v.replace("(0)", "") : v);
         yield intl ? "+" + digits : digits;
       }
-      case CREDIT_CARD -> v.replaceAll("[^0-9]", "");
+      case CREDIT_CARD -> digits(v);
       case IBAN -> v.replace(" ", "");
       case IPV4 -> v;
       case IPV6 -> IpDetector.normalizeV6(text, span.start(), span.end());
     };
+  }
+
+  private static String digits(String v) {
+    StringBuilder b = new StringBuilder(v.length());
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (PiiText.isDigit(c)) {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   /**
