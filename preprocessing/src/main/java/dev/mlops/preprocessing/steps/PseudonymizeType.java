@@ -1,0 +1,49 @@
+package dev.mlops.preprocessing.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.core.ColumnType;
+import dev.mlops.core.Stability;
+import dev.mlops.preprocessing.FittedTransform;
+import dev.mlops.preprocessing.StepContext;
+import dev.mlops.preprocessing.TransformType;
+import java.util.function.Function;
+
+/**
+ * The type of {@link Pseudonymize}: id {@code mlops.pseudonymize}, version 1. Restoring reads the key again and
+ * checks it against the saved check value.
+ *
+ * <p>Stability: experimental.
+ */
+@Stability(Stability.Level.EXPERIMENTAL)
+public final class PseudonymizeType implements TransformType<Pseudonymize> {
+  static final PseudonymizeType INSTANCE = new PseudonymizeType();
+
+  /** For ServiceLoader; use {@link Pseudonymize#type()}. */
+  public PseudonymizeType() {}
+
+  @Override
+  public String id() {
+    return "mlops.pseudonymize";
+  }
+
+  @Override
+  public int version() {
+    return 1;
+  }
+
+  @Override
+  public Class<Pseudonymize> paramsType() {
+    return Pseudonymize.class;
+  }
+
+  @Override
+  public FittedTransform restore(Pseudonymize params, StepContext context, JsonNode state, int savedVersion) {
+    return restore(params, context, state, System::getenv);
+  }
+
+  FittedTransform restore(Pseudonymize params, StepContext context, JsonNode state, Function<String, String> env) {
+    context.requireTypes(ColumnType.STRING, ColumnType.LONG);
+    return new FittedPseudonymize(params, context,
+        PiiKeys.restore(context.stepName(), params.keyId(), params.keySource(), state, env));
+  }
+}
