@@ -60,8 +60,9 @@ final class ColumnAccumulator {
 
   private void acceptDoubles(DoubleColumn c, int n) {
     boolean nulls = c.hasNulls();
+    double[] values = c.toArray();
     for (int i = 0; i < n; i++) {
-      double v = c.getDouble(i);
+      double v = values[i];
       if ((nulls && c.isNull(i)) || Double.isNaN(v)) {
         missing++;
       } else {
@@ -72,11 +73,12 @@ final class ColumnAccumulator {
 
   private void acceptLongs(LongColumn c, int n) {
     boolean nulls = c.hasNulls();
+    long[] values = c.toArray();
     for (int i = 0; i < n; i++) {
       if (nulls && c.isNull(i)) {
         missing++;
       } else {
-        addNumber(c.getLong(i));
+        addNumber(values[i]);
       }
     }
   }
@@ -211,7 +213,7 @@ final class ColumnAccumulator {
           none, kept, other, counts.size(), !overflowed);
     }
     return new ColumnProfile(field, rows, missing, Double.NaN, Double.NaN, Double.NaN, Double.NaN, none, none, none,
-        List.of(), 0, 0, !field.isPii() || !(field.type() == ColumnType.STRING || field.type() == ColumnType.BOOLEAN));
+        List.of(), 0, 0, true);
   }
 
   /**

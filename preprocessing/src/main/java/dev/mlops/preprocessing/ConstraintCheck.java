@@ -23,8 +23,8 @@ final class ConstraintCheck {
     int rows = frame.rowCount();
     if (!frame.schema().contains(name)) {
       if (c.present()) {
-        out.add(new Violation(name, Constraints.Rule.PRESENT, "no such column (the data has " + frame.columnNames()
-            + ")", "the column to be present", rows, List.of()));
+        out.add(new Violation(name, Constraints.Rule.PRESENT, "no such column (the data has "
+            + names(frame.columnNames()) + ")", "the column to be present", rows, List.of()));
       }
       return;
     }
@@ -42,6 +42,13 @@ final class ConstraintCheck {
     if (c.domain() != null && (col.type() == ColumnType.STRING || col.type() == ColumnType.BOOLEAN)) {
       checkDomain(c, col, rows, out);
     }
+  }
+
+  private static String names(List<String> names) {
+    int show = Math.min(names.size(), 10);
+    String listed = String.join(", ", names.subList(0, show));
+    return names.size() + (names.size() == 1 ? " column: " : " columns: ") + listed
+        + (names.size() > show ? ", ..." : "");
   }
 
   private static boolean missing(Column col, int row) {
@@ -77,8 +84,9 @@ final class ConstraintCheck {
     double largest = Double.NEGATIVE_INFINITY;
     List<Integer> examples = new ArrayList<>();
     if (col instanceof DoubleColumn d) {
+      double[] values = d.toArray();
       for (int i = 0; i < rows; i++) {
-        double v = d.getDouble(i);
+        double v = values[i];
         if ((v < lo || v > hi) && !d.isNull(i)) {
           n++;
           smallest = Math.min(smallest, v);
@@ -90,8 +98,9 @@ final class ConstraintCheck {
       }
     } else {
       LongColumn l = (LongColumn) col;
+      long[] values = l.toArray(); // nulls filled; told apart below
       for (int i = 0; i < rows; i++) {
-        double v = l.getLong(i);
+        double v = values[i];
         if ((v < lo || v > hi) && !l.isNull(i)) {
           n++;
           smallest = Math.min(smallest, v);
@@ -105,9 +114,9 @@ final class ConstraintCheck {
     if (n > 0) {
       String observed = n + (n == 1 ? " value" : " values") + " out of range"
           + (c.pii() ? " (values of a pii column are not shown)"
-              : ", smallest " + TextTable.num(smallest) + ", largest " + TextTable.num(largest));
+              : ", smallest " + TextTable.exact(smallest) + ", largest " + TextTable.exact(largest));
       out.add(new Violation(c.column(), Constraints.Rule.RANGE, observed,
-          "values between " + TextTable.num(lo) + " and " + TextTable.num(hi), n, examples));
+          "values between " + TextTable.exact(lo) + " and " + TextTable.exact(hi), n, examples));
     }
   }
 

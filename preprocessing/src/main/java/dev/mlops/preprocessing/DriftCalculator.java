@@ -142,9 +142,11 @@ final class DriftCalculator {
       switch (column.type()) {
         case DOUBLE -> {
           DoubleColumn d = (DoubleColumn) column;
+          double[] values = d.toArray();
+          boolean nulls = d.hasNulls();
           for (int i = 0; i < n; i++) {
-            double v = d.getDouble(i);
-            if (Double.isNaN(v) || d.isNull(i)) {
+            double v = values[i];
+            if (Double.isNaN(v) || (nulls && d.isNull(i))) {
               missing++;
             } else {
               number(v);
@@ -153,11 +155,13 @@ final class DriftCalculator {
         }
         case LONG -> {
           LongColumn l = (LongColumn) column;
+          long[] values = l.toArray();
+          boolean nulls = l.hasNulls();
           for (int i = 0; i < n; i++) {
-            if (l.isNull(i)) {
+            if (nulls && l.isNull(i)) {
               missing++;
             } else {
-              number(l.getLong(i));
+              number(values[i]);
             }
           }
         }

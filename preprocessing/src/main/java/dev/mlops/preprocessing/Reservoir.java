@@ -39,11 +39,6 @@ final class Reservoir {
     seen++;
   }
 
-  /** How many values were offered. */
-  long seen() {
-    return seen;
-  }
-
   /** The sample, in reservoir order (a copy). */
   double[] sample() {
     return Arrays.copyOf(values, (int) Math.min(seen, values.length));

@@ -41,6 +41,14 @@ final class TextTable {
     s.append(l, 0, end).append('\n');
   }
 
+  /** A double exactly (shortest round-trip form), whole numbers without ".0": for messages. */
+  static String exact(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return Double.toString(v);
+  }
+
   /** A double for people: up to 6 significant digits, NaN as "-". */
   static String num(double v) {
     if (Double.isNaN(v)) {

@@ -74,7 +74,7 @@ public final class ValidationReport {
     }
   }
 
-  /** The violations as an aligned table (column, rule, rows, observed, expected, example rows), or a line saying none. */
+  /** The violations as an aligned table (column, rule, rows, observed, expected, examples), or a line saying none. */
   public String toTable() {
     if (violations.isEmpty()) {
       return "valid: " + rows + " rows, no violations\n";
