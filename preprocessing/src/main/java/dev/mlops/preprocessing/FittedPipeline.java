@@ -48,9 +48,11 @@ public final class FittedPipeline {
   private final TrainingData training;
   private final Instant fittedAt;
   private final String library;
+  private final DataProfile profile;
 
   FittedPipeline(Pipeline spec, Schema input, List<FittedStep> steps, TrainingData training, Instant fittedAt,
-      String library) {
+      String library, DataProfile profile) {
+    this.profile = profile;
     this.spec = spec;
     this.input = input;
     this.steps = List.copyOf(steps);
@@ -107,6 +109,48 @@ public final class FittedPipeline {
   /** The library version that fitted it. */
   public String libraryVersion() {
     return library;
+  }
+
+  /**
+   * The profile of the training data taken while fitting (unless the pipeline was built with
+   * {@code profile(null)}): the reference for {@link #validate} and {@link #drift}.
+   */
+  public java.util.Optional<DataProfile> profile() {
+    return java.util.Optional.ofNullable(profile);
+  }
+
+  /**
+   * Checks {@code data} against the constraints inferred from the training data (types, ranges, null fractions,
+   * domains).
+   *
+   * <pre>{@code
+   * ValidationReport r = fitted.validate(batch);
+   * if (!r.isValid()) System.out.println(r.toTable());
+   * }</pre>
+   */
+  public ValidationReport validate(Frame data) {
+    return requireProfile().constraints().validate(data);
+  }
+
+  /**
+   * Drift of {@code data} from the training data, per input column (PSI, KS, L-infinity), with the default
+   * thresholds; {@code profile().get().drift(data, options)} takes others.
+   *
+   * <pre>{@code
+   * DriftReport d = fitted.drift(lastWeek);
+   * if (d.shouldRetrain()) retrain();
+   * }</pre>
+   */
+  public DriftReport drift(Frame data) {
+    return requireProfile().drift(data);
+  }
+
+  private DataProfile requireProfile() {
+    if (profile == null) {
+      throw new ValidationException("this pipeline was fitted without a profile of its training data (profile(null));"
+          + " refit with profiling on, or profile a reference frame with DataProfile.of(frame)");
+    }
+    return profile;
   }
 
   /** The fitted step named {@code name}, to inspect its state or outputs. */

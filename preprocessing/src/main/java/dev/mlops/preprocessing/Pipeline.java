@@ -57,8 +57,10 @@ public final class Pipeline {
   private final Remainder remainder;
   private final Clock clock;
   private final Path spillDirectory;
+  private final ProfileOptions profileOptions;
 
   private Pipeline(Builder b) {
+    this.profileOptions = b.profileOptions;
     this.steps = List.copyOf(b.steps);
     this.remainder = b.remainder;
     this.clock = b.clock;
@@ -77,6 +79,7 @@ public final class Pipeline {
     b.remainder = remainder;
     b.clock = clock;
     b.spillDirectory = spillDirectory;
+    b.profileOptions = profileOptions;
     return b;
   }
 
@@ -96,6 +99,11 @@ public final class Pipeline {
 
   Path spillDirectory() {
     return spillDirectory;
+  }
+
+  /** How the training data is profiled while fitting, or null when it is not. */
+  ProfileOptions profileOptions() {
+    return profileOptions;
   }
 
   /** Fits on an in-memory frame. */
@@ -214,6 +222,7 @@ public final class Pipeline {
     private boolean remainderSet;
     private Clock clock = Clock.systemUTC();
     private Path spillDirectory;
+    private ProfileOptions profileOptions = ProfileOptions.defaults();
 
     private Builder() {}
 
@@ -254,6 +263,16 @@ public final class Pipeline {
     /** Where a multi-pass fit of a single-pass source spills its batches (default: java.io.tmpdir). */
     public Builder spillDirectory(Path dir) {
       this.spillDirectory = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /**
+     * Whether fitting also profiles the training data ({@link DataProfile}: ranges, null fractions, categories,
+     * reference histograms and samples), kept with the fitted pipeline for validation and drift reports. On by
+     * default; it costs a little fit time. {@code null} turns it off.
+     */
+    public Builder profile(ProfileOptions options) {
+      this.profileOptions = options;
       return this;
     }
 

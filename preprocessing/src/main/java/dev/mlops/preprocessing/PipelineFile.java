@@ -82,6 +82,7 @@ final class PipelineFile {
       StateJson.putStrings(o, "lineage", lineage.get(f.name()));
       out.add(o);
     }
+    p.profile().ifPresent(prof -> root.set("profile", Json.parseTree(prof.toJson(), "profile")));
     root.put("contentSha256", Sha256.of(Json.canonicalBytes(root)));
     return Json.toPrettyJson(root);
   }
@@ -179,7 +180,8 @@ final class PipelineFile {
     } catch (DateTimeParseException e) {
       throw new ValidationException(where + ": fittedAt is not an instant", e);
     }
-    FittedPipeline p = new FittedPipeline(spec, input, fitted, training, at, root.path("library").asText());
+    DataProfile profile = root.has("profile") ? DataProfile.fromJson(Json.toCanonicalJson(root.get("profile"))) : null;
+    FittedPipeline p = new FittedPipeline(spec, input, fitted, training, at, root.path("library").asText(), profile);
     List<Field> savedOut = readFields(root.get("output"), where + " output");
     if (!savedOut.equals(p.outputSchema().fields())) {
       throw new ValidationException(where + ": the restored pipeline outputs " + p.outputNames() + " but the file"

@@ -70,6 +70,8 @@ final class PipelineFit {
   private FittedPipeline run(Passes passes, SpillFactory spills) {
     List<Step> steps = pipeline.steps();
     RowHash hash = new RowHash(input);
+    DataProfile.Builder profile = pipeline.profileOptions() == null ? null
+        : DataProfile.builder(input, pipeline.profileOptions());
     long rows = 0;
     while (true) {
       Walk walk = walk();
@@ -89,6 +91,9 @@ final class PipelineFit {
             checkSchema(batch.schema());
             hash.add(batch);
             rows += batch.rowCount();
+            if (profile != null) {
+              profile.accept(batch);
+            }
             if (spill != null) {
               spill.write(batch);
             }
@@ -111,12 +116,16 @@ final class PipelineFit {
           Frame b = src.next();
           hash.add(b);
           rows += b.rowCount();
+          if (profile != null) {
+            profile.accept(b);
+          }
         }
       }
     }
     TrainingData training = new TrainingData(rows, hash.finish(), RowHash.ENCODING);
     Instant at = pipeline.clock().instant();
-    return new FittedPipeline(pipeline, input, Arrays.asList(done), training, at, Provenance.currentLibraryVersion());
+    return new FittedPipeline(pipeline, input, Arrays.asList(done), training, at, Provenance.currentLibraryVersion(),
+        profile == null ? null : profile.build());
   }
 
   int passes() {
