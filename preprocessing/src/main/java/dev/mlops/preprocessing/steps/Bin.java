@@ -20,7 +20,7 @@ import dev.mlops.preprocessing.TransformType;
  * {@link Encode#ONEHOT} gives one 0/1 DOUBLE column per bin, named {@code <column>_<bin>.0} as sklearn's
  * {@code get_feature_names_out} (e.g. {@code age_0.0}, {@code age_1.0}).
  *
- * <p>Missing values: a missing value (null or NaN) at fit is an error, as in sklearn. At apply, {@link Missing#ERROR}
+ * <p>Missing values: a missing value (null or NaN) or an infinite one at fit is an error, as in sklearn. At apply, {@link Missing#ERROR}
  * (the default, as sklearn) fails naming the column and row; {@link Missing#KEEP} gives a missing output (every
  * one-hot column of that input missing).
  *

@@ -46,6 +46,12 @@ final class BinFitter implements Fitter {
               + "' has a missing value at training row " + (rows + r) + "; bins cannot be fitted on missing values"
               + " (as in scikit-learn); impute the column first or drop the rows");
         }
+        if (Double.isInfinite(x)) {
+          Field f = inputs.field(c);
+          throw new ValidationException("step '" + context.stepName() + "' (bin): column '" + f.name()
+              + "' has an infinite value at training row " + (rows + r) + "; bins need finite values (as in"
+              + " scikit-learn); clip the column or filter the rows first");
+        }
         lo = Math.min(lo, x);
         hi = Math.max(hi, x);
       }

@@ -40,16 +40,24 @@ final class FittedPowerTransform implements RecordTransform, MatrixWriter {
     return method == PowerTransform.Method.BOX_COX ? PowerMle.boxCox(x, lambda) : PowerMle.yeoJohnson(x, lambda);
   }
 
-  static ValidationException notPositive(String step, Field f, String where, double x) {
-    return new ValidationException("step '" + step + "' (power_transform, box_cox): column '" + f.name() + "' "
-        + where + ": " + StepValues.show(f, x) + " is not strictly positive; Box-Cox takes only values > 0 (as in"
-        + " scikit-learn); use method \"yeo_johnson\", or shift the column");
+  /** Fails on an infinite value, and on a value {@code <= 0} for Box-Cox, as sklearn does at fit and transform. */
+  static void check(PowerTransform.Method method, double x, String step, Field f, String where) {
+    if (Double.isInfinite(x)) {
+      throw new ValidationException("step '" + step + "' (power_transform): column '" + f.name() + "' " + where
+          + ": " + StepValues.show(f, x) + " is infinite; the transform takes finite values (as in scikit-learn);"
+          + " clip the column or filter the rows first");
+    }
+    if (method == PowerTransform.Method.BOX_COX && x <= 0) {
+      throw new ValidationException("step '" + step + "' (power_transform, box_cox): column '" + f.name() + "' "
+          + where + ": " + StepValues.show(f, x) + " is not strictly positive; Box-Cox takes only values > 0 (as"
+          + " in scikit-learn); use method \"yeo_johnson\", or shift the column");
+    }
   }
 
   /** The one formula of both paths. */
   private double value(double x, int c, int row) {
-    if (method == PowerTransform.Method.BOX_COX && x <= 0) {
-      throw notPositive(step, inputs.field(c), "row " + row, x);
+    if (Double.isInfinite(x) || (method == PowerTransform.Method.BOX_COX && x <= 0)) {
+      check(method, x, step, inputs.field(c), "row " + row);
     }
     double y = power(method, x, lambdas[c]);
     return mean == null ? y : (y - mean[c]) / scale[c];

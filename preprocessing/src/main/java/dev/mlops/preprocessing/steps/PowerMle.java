@@ -37,11 +37,12 @@ final class PowerMle {
       t[i] = Math.signum(x[i]) * Math.log1p(Math.abs(x[i]));
     }
     double signedLogSum = sum(t, 0, n);
+    double[] scratch = new double[n];
     return brent(lambda -> {
       for (int i = 0; i < n; i++) {
         t[i] = yeoJohnson(x[i], lambda);
       }
-      double var = variance(t);
+      double var = variance(t, scratch);
       if (var < TINY) {
         return Double.POSITIVE_INFINITY;
       }
@@ -60,15 +61,16 @@ final class PowerMle {
     }
     double logSum = sum(logs, 0, n);
     double[] t = new double[n];
+    double[] scratch = new double[n];
     return brent(lambda -> {
       double var;
       if (lambda == 0) {
-        var = variance(logs);
+        var = variance(logs, scratch);
       } else {
         for (int i = 0; i < n; i++) {
           t[i] = Math.pow(x[i], lambda) / lambda;
         }
-        var = variance(t);
+        var = variance(t, scratch);
       }
       return -((lambda - 1) * logSum - (double) n / 2 * Math.log(var));
     });
@@ -76,9 +78,13 @@ final class PowerMle {
 
   /** numpy's {@code var} (ddof 0): pairwise mean, then the pairwise sum of squared deviations over n. */
   static double variance(double[] a) {
+    return variance(a, new double[a.length]);
+  }
+
+  /** {@link #variance(double[])} with a scratch array as long as {@code a}. */
+  static double variance(double[] a, double[] d) {
     int n = a.length;
     double mean = sum(a, 0, n) / n;
-    double[] d = new double[n];
     for (int i = 0; i < n; i++) {
       double e = a[i] - mean;
       d[i] = e * e;

@@ -15,7 +15,7 @@ import dev.mlops.preprocessing.TransformType;
  * variance 1 (a scale of 1 for a constant result). Outputs keep the inputs' names and are DOUBLE.
  *
  * <p>Values: missing values (null or NaN) are ignored at fit and stay missing. Box-Cox fails on a value {@code <= 0}
- * at fit and at apply, as sklearn does; a column with no value at all at fit is an error (sklearn returns
+ * at fit and at apply, as sklearn does, and so is an infinite value; a column with no value at all at fit is an error (sklearn returns
  * meaningless lambdas there).
  *
  * <p>Differences from scikit-learn: the optimizer, the likelihoods and the sums are sklearn's, step for step, but the

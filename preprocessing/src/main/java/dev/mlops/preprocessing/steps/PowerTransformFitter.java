@@ -29,13 +29,9 @@ final class PowerTransformFitter implements Fitter {
     int n = batch.rowCount();
     for (int c = 0; c < inputs.size(); c++) {
       double[] v = StepValues.doubles(batch.column(c));
-      if (params.method() == PowerTransform.Method.BOX_COX) {
-        for (int r = 0; r < n; r++) {
-          if (v[r] <= 0) {
-            throw FittedPowerTransform.notPositive(context.stepName(), inputs.field(c), "training row " + (rows + r),
-                v[r]);
-          }
-        }
+      for (int r = 0; r < n; r++) {
+        FittedPowerTransform.check(params.method(), v[r], context.stepName(), inputs.field(c),
+            "training row " + (rows + r));
       }
       if (values[c].length < rows + n) {
         values[c] = Arrays.copyOf(values[c], Math.max(rows + n, values[c].length * 2));

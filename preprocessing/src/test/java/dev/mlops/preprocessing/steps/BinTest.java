@@ -119,6 +119,13 @@ class BinTest {
   }
 
   @Test
+  void infiniteValueAtFitIsAnErrorAsInScikitLearn() {
+    ValidationException e = assertThrows(ValidationException.class,
+        () -> Golden.fit(Bin.uniform(3), xs(1, Double.POSITIVE_INFINITY)));
+    assertTrue(e.getMessage().contains("infinite value at training row 1"), e.getMessage());
+  }
+
+  @Test
   void rejectsFewerThanTwoBins() {
     ValidationException e = assertThrows(ValidationException.class, () -> Bin.uniform(1));
     assertTrue(e.getMessage().contains("nBins is 1"), e.getMessage());

@@ -129,6 +129,18 @@ class PowerTransformTest {
   }
 
   @Test
+  void infiniteValuesAreErrorsAtFitAndApplyAsInScikitLearn() {
+    Frame inf = Frame.builder().doubles("x", 1, 2, Double.NEGATIVE_INFINITY).build();
+    ValidationException e = assertThrows(ValidationException.class,
+        () -> Golden.fit(PowerTransform.yeoJohnson(), inf));
+    assertTrue(e.getMessage().contains("column 'x' training row 2: value -Infinity is infinite"), e.getMessage());
+    FittedTransform ft = Golden.fit(PowerTransform.yeoJohnson(), inf.head(2));
+    assertThrows(ValidationException.class, () -> ft.apply(inf));
+    assertThrows(ValidationException.class,
+        () -> ((RecordTransform) ft).applyRecord(new Object[] {Double.POSITIVE_INFINITY}));
+  }
+
+  @Test
   void columnWithNoValueAtFitIsAnError() {
     Frame empty = Frame.of(Schema.of(Field.of("x", ColumnType.DOUBLE)),
         List.of(DoubleColumn.of(new double[] {0, 0}, new boolean[] {true, true})));
