@@ -84,7 +84,7 @@ final class FittedCast implements RecordTransform {
       };
     }
     if (value instanceof String s) {
-      return fromString(s.strip());
+      return to == Cast.To.STRING ? s : fromString(s.strip());
     }
     if (value instanceof Instant i && to == Cast.To.STRING) {
       return i.toString();
@@ -94,8 +94,6 @@ final class FittedCast implements RecordTransform {
 
   private Object fromString(String s) {
     switch (to) {
-      case STRING:
-        return s;
       case DOUBLE:
         if (DECIMAL.matcher(s).matches()) {
           return Double.parseDouble(s);
@@ -121,6 +119,7 @@ final class FittedCast implements RecordTransform {
           case "false", "0", "no" -> Boolean.FALSE;
           default -> UNPARSEABLE;
         };
+      case STRING:
       default:
         throw new AssertionError(to);
     }

@@ -157,6 +157,14 @@ class ColumnStepsTest {
   }
 
   @Test
+  void castToTheSameTypeKeepsValuesAsTheyAre() {
+    Frame f = mixed();
+    FittedTransform ft = fitted(Cast.to(Cast.To.STRING), Frame.builder().strings("s", " padded ", "x").build());
+    assertEquals(" padded ", ft.apply(Frame.builder().strings("s", " padded ").build()).get(0).get(0));
+    assertEquals(f.column("id"), fitted(Cast.to(Cast.To.LONG), f.select("id")).apply(f.select("id")).get(0));
+  }
+
+  @Test
   void castTimestampOnlyToString() {
     Frame f = Frame.of(Schema.of(Field.of("t", ColumnType.TIMESTAMP)),
         List.of(TimestampColumn.of(Instant.parse("2026-12-01T10:15:30Z"))));

@@ -141,6 +141,15 @@ class PowerTransformTest {
   }
 
   @Test
+  void rejectsBooleanColumnsNamingColumnAndTypes() {
+    Schema s = Schema.of(Field.of("flag", ColumnType.BOOLEAN));
+    ValidationException e = assertThrows(ValidationException.class,
+        () -> PowerTransform.yeoJohnson().fitter(new StepContext("p", s)));
+    assertTrue(e.getMessage().contains("column 'flag' is BOOLEAN but the step takes DOUBLE or LONG"),
+        e.getMessage());
+  }
+
+  @Test
   void columnWithNoValueAtFitIsAnError() {
     Frame empty = Frame.of(Schema.of(Field.of("x", ColumnType.DOUBLE)),
         List.of(DoubleColumn.of(new double[] {0, 0}, new boolean[] {true, true})));
