@@ -1,0 +1,41 @@
+package dev.mlops.preprocessing.steps;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mlops.core.Stability;
+import dev.mlops.preprocessing.FittedTransform;
+import dev.mlops.preprocessing.StepContext;
+import dev.mlops.preprocessing.TransformType;
+
+/**
+ * The registered type of {@link Expression}: id {@code mlops.expression}, version 1. The state is empty: the expression is a parameter.
+ *
+ * <p>Stability: experimental.
+ */
+@Stability(Stability.Level.EXPERIMENTAL)
+public final class ExpressionType implements TransformType<Expression> {
+  static final ExpressionType INSTANCE = new ExpressionType();
+
+  /** For ServiceLoader; use {@link Expression#type()}. */
+  public ExpressionType() {}
+
+  @Override
+  public String id() {
+    return "mlops.expression";
+  }
+
+  @Override
+  public int version() {
+    return 1;
+  }
+
+  @Override
+  public Class<Expression> paramsType() {
+    return Expression.class;
+  }
+
+  /** Rebuilds the step from its parameters and inputs (checked as when fitting). */
+  @Override
+  public FittedTransform restore(Expression params, StepContext context, JsonNode state, int savedVersion) {
+    return new FittedExpression(params, context);
+  }
+}
