@@ -68,8 +68,20 @@ final class PipelineFit {
   }
 
   private FittedPipeline run(Passes passes, SpillFactory spills) {
+    BackgroundHash[] cleanup = new BackgroundHash[1];
+    try {
+      return run(passes, spills, cleanup);
+    } finally {
+      if (cleanup[0] != null) {
+        cleanup[0].stop();
+      }
+    }
+  }
+
+  private FittedPipeline run(Passes passes, SpillFactory spills, BackgroundHash[] cleanup) {
     List<Step> steps = pipeline.steps();
-    RowHash hash = new RowHash(input);
+    BackgroundHash hash = new BackgroundHash(new RowHash(input));
+    cleanup[0] = hash;
     DataProfile.Builder profile = pipeline.profileOptions() == null ? null
         : DataProfile.builder(input, pipeline.profileOptions());
     long rows = 0;
@@ -126,6 +138,49 @@ final class PipelineFit {
     Instant at = pipeline.clock().instant();
     return new FittedPipeline(pipeline, input, Arrays.asList(done), training, at, Provenance.currentLibraryVersion(),
         profile == null ? null : profile.build());
+  }
+
+  /**
+   * Hashes the training rows on a second thread while the steps fit on the caller's, in batch order (one worker,
+   * tasks in submission order), so the content hash costs a multi-core machine almost no fit time.
+   */
+  static final class BackgroundHash {
+    private final RowHash hash;
+    private final java.util.concurrent.ExecutorService worker;
+    private java.util.concurrent.Future<?> last;
+
+    BackgroundHash(RowHash hash) {
+      this.hash = hash;
+      this.worker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "mlops-fit-hash");
+        t.setDaemon(true);
+        return t;
+      });
+    }
+
+    void add(Frame batch) {
+      last = worker.submit(() -> hash.add(batch));
+    }
+
+    String finish() {
+      try {
+        if (last != null) {
+          last.get();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while hashing the training data", e);
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable c = e.getCause();
+        throw c instanceof RuntimeException r ? r : new IllegalStateException("hashing the training data failed", c);
+      }
+      stop();
+      return hash.finish();
+    }
+
+    void stop() {
+      worker.shutdownNow();
+    }
   }
 
   int passes() {
