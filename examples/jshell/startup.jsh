@@ -1,8 +1,10 @@
 // Start-up for ./jshell and for every script it runs: our packages and the JDK's usual ones.
-// (The preprocessing package joins this list as its API lands.)
 import dev.mlops.core.*;
 import dev.mlops.benchmarking.tribuo.*;
 import dev.mlops.data.*;
+import dev.mlops.preprocessing.*;
+import dev.mlops.preprocessing.steps.*;
+import dev.mlops.preprocessing.tribuo.*;
 import java.io.*;
 import java.nio.file.*;
 import java.time.*;

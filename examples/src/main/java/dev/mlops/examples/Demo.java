@@ -46,6 +46,8 @@ public final class Demo {
   private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
   private final PrintStream out;
   private final Clock clock;
+  /** The preprocessing part's result, for the test. */
+  PreprocessingDemo.Result preprocessing;
 
   Demo(PrintStream out, Clock clock) {
     this.out = out;
@@ -123,7 +125,14 @@ public final class Demo {
       section("5. Train a model, publish it to the model store, serve it");
       new ModelStoreDemo(out, clock).run(store, dir, iris, irisSnap.id());
 
-      section("6. What the store holds");
+      section("6. Preprocessing: fit a pipeline once, save it, serve it, train on it, watch for drift");
+      Frame cancerBack;
+      try (FrameSource in = datasets.open(cancerSnap.ref())) {
+        cancerBack = in.readAll();
+      }
+      preprocessing = new PreprocessingDemo(out, clock).run(cancerBack, cancerSnap.id(), dir);
+
+      section("7. What the store holds");
       store.list("").forEach(b -> out.printf("  %-80s %8d bytes  sha256 %s...%n", b.key(), b.size(),
           b.sha256().substring(0, 12)));
       out.println();

@@ -31,7 +31,8 @@ class DemoTest {
   void snapshotsBothDatasetsAndReadsThemBackVerified() throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     Clock clock = Clock.fixed(Instant.parse("2026-11-27T10:00:00Z"), ZoneOffset.UTC);
-    List<Snapshot> snaps = new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock).run(dir);
+    Demo demo = new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8), clock);
+    List<Snapshot> snaps = demo.run(dir);
     String out = bytes.toString(StandardCharsets.UTF_8);
 
     assertEquals(List.of("iris-train@1", "breast-cancer-train@1"), snaps.stream().map(Snapshot::ref).toList());
@@ -44,6 +45,21 @@ class DemoTest {
     assertTrue(out.contains("iris: 150 rows x 5 columns"), out);
     assertTrue(out.contains("equal to the original: true"), out);
     assertTrue(out.contains("audit chain verified: true"), out);
+    // Preprocessing: the pipeline names the snapshot it was fitted on, reloads to identical output, feeds a model.
+    assertTrue(out.contains("the snapshot's content id") && out.contains("equals the snapshot's content id"), out);
+    assertTrue(out.contains("identical output: true"), out);
+    assertTrue(out.contains("equals the batch row bit for bit: true"), out);
+    PreprocessingDemo.Result pre = demo.preprocessing;
+    assertTrue(pre.testAccuracy() > 0.93, "held-out accuracy " + pre.testAccuracy());
+    assertEquals(31, pre.fitted().outputNames().size(), "30 numeric features + area_growth, target dropped: "
+        + pre.fitted().outputNames());
+    for (String c : PreprocessingDemo.SHIFTED) {
+      assertEquals(dev.mlops.preprocessing.DriftStatus.ALERT, pre.shifted().features().stream()
+          .filter(f -> f.column().equals(c)).findFirst().orElseThrow().status(), c);
+    }
+    assertTrue(pre.shifted().shouldRetrain());
+    assertEquals(dev.mlops.preprocessing.DriftStatus.OK, pre.unshifted().status(), pre.unshifted().toTable());
+    assertEquals(dev.mlops.preprocessing.FittedPipeline.load(pre.saved()).toJson(), pre.fitted().toJson());
     try (FileBlobStore store = FileBlobStore.open(dir.resolve("store"))) {
       DatasetStore datasets = DatasetStore.open(store);
       for (Snapshot sn : snaps) {

@@ -35,6 +35,9 @@ import java.util.List;
  *       values and every current value the reference did not keep (new categories). Missing values are left out
  *       of both; compare {@link FeatureDrift#referenceNullFraction()} and {@link FeatureDrift#currentNullFraction()}
  *       (or validate with {@link Constraints}) for them.
+ *       PSI of a small sample is biased upwards even without drift: over {@code k} bins it reads about
+ *       {@code (k - 1) / n} for {@code n} current rows (0.09 for 100 rows and 10 bins, near the warning level), so
+ *       compare a few hundred rows or more, or raise the thresholds for small batches.
  *   <li><b>Kolmogorov-Smirnov</b> (numeric): the two-sample statistic {@code D = max |F_ref(x) - F_cur(x)|} between
  *       the reference's sample and a sample of the current data of the same size and seed (both exact when the data
  *       fit the sample), and its p-value as {@code scipy.stats.ks_2samp(ref, cur, method='asymp')} gives it (the
