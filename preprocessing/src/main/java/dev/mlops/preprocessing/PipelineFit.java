@@ -183,10 +183,6 @@ final class PipelineFit {
     }
   }
 
-  int passes() {
-    return passes;
-  }
-
   private void checkSchema(Schema s) {
     if (!s.names().equals(input.names())) {
       throw new ValidationException("a training batch has columns " + s.names() + " but the source's schema is "

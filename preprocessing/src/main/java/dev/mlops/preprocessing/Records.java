@@ -2,7 +2,6 @@ package dev.mlops.preprocessing;
 
 import dev.mlops.core.Column;
 import dev.mlops.core.ColumnType;
-import dev.mlops.core.Field;
 import dev.mlops.core.Frame;
 import dev.mlops.core.ValidationException;
 import java.math.BigDecimal;
@@ -84,9 +83,7 @@ final class Records {
       }
       return out;
     }
-    List<Field> fields = fs.context().inputs().fields();
     Frame one = Frame.fromRows(fs.context().inputs(), List.of(Arrays.asList(inputs)));
-    assert one.columnCount() == fields.size();
     List<Column> cols = fs.fitted().apply(one);
     Object[] out = new Object[cols.size()];
     for (int i = 0; i < out.length; i++) {
