@@ -17,7 +17,7 @@ import dev.mlops.preprocessing.TransformType;
  * <pre>{@code
  * Pipeline p = Pipeline.builder()
  *     .step("geo", Columns.names("lat", "lon"), Geohash.of(5))
- *     .step("cell", Columns.names("geohash"), OneHot.auto().withHandleUnknown(OneHot.HandleUnknown.IGNORE))
+ *     .step("cell", Columns.names("geohash"), OneHot.of().withHandleUnknown(OneHot.HandleUnknown.IGNORE))
  *     .build();
  * // in a spec: {"name": "geo", "type": "acme.geohash@1", "columns": ["lat", "lon"],
  * //             "params": {"precision": 5, "output": "cell", "invalid": "null"}}

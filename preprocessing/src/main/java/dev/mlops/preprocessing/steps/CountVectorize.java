@@ -16,7 +16,7 @@ import java.util.Objects;
  * order, holding how often the term occurs in the row's document (or 1 when {@code binary}).
  *
  * <pre>{@code
- * CountVectorize words = CountVectorize.defaults().withNgramRange(1, 2).withMinDf(2).withMaxFeatures(1000);
+ * CountVectorize words = CountVectorize.of().withNgramRange(1, 2).withMinDf(2).withMaxFeatures(1000);
  * // as JSON parameters: {"minDf": 2, "maxFeatures": 1000, "tokens": {"ngramMax": 2}}
  * }</pre>
  *
@@ -65,7 +65,7 @@ public record CountVectorize(TextTokens tokens, double minDf, Double maxDf, Inte
   }
 
   /** scikit-learn's defaults: single lower-cased words of two or more characters, every term, counts. */
-  public static CountVectorize defaults() {
+  public static CountVectorize of() {
     return DEFAULTS;
   }
 

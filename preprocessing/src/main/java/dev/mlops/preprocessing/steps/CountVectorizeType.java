@@ -11,7 +11,7 @@ import dev.mlops.preprocessing.TransformType;
  * {@code {"vocabulary": [terms, sorted by code point]}}.
  *
  * <pre>{@code
- * TransformType<CountVectorize> t = CountVectorize.defaults().type();   // mlops.count_vectorize@1
+ * TransformType<CountVectorize> t = CountVectorize.of().type();   // mlops.count_vectorize@1
  * }</pre>
  *
  * <p>Stability: experimental.

@@ -17,9 +17,9 @@ import java.util.List;
  * {@code OneHotEncoder(sparse_output=False)}: one output per category, named {@code <column>_<category>}.
  *
  * <pre>{@code
- * OneHot.auto()                                              // categories learned, unknown values are errors
- * OneHot.auto().withHandleUnknown(OneHot.HandleUnknown.IGNORE)
- * OneHot.auto().withMinFrequency(0.05).withHandleUnknown(OneHot.HandleUnknown.INFREQUENT)
+ * OneHot.of()                                              // categories learned, unknown values are errors
+ * OneHot.of().withHandleUnknown(OneHot.HandleUnknown.IGNORE)
+ * OneHot.of().withMinFrequency(0.05).withHandleUnknown(OneHot.HandleUnknown.INFREQUENT)
  * OneHot.of(List.of(List.of("S", "M", "L", "XL")))            // explicit categories, one list per column
  * // in a spec: {"type": "one_hot", "handleUnknown": "infrequent", "minFrequency": 3, "drop": "if_binary"}
  * }</pre>
@@ -110,7 +110,7 @@ public record OneHot(List<List<String>> categories, HandleUnknown handleUnknown,
   }
 
   /** Learned categories, unknown values are errors, nothing dropped, no infrequent grouping. */
-  public static OneHot auto() {
+  public static OneHot of() {
     return new OneHot(null, null, null, null, null);
   }
 

@@ -19,9 +19,9 @@ import java.util.List;
  * {@code OrdinalEncoder}; each output keeps its input's name and tags.
  *
  * <pre>{@code
- * Ordinal.auto()                                       // sorted categories 0, 1, 2, ...; unknown values are errors
- * Ordinal.auto().withUnknownValue(-1)                  // handleUnknown use_encoded_value, unknown -> -1
- * Ordinal.auto().withUnknownValue(Double.NaN).withEncodedMissingValue(-2)
+ * Ordinal.of()                                       // sorted categories 0, 1, 2, ...; unknown values are errors
+ * Ordinal.of().withUnknownValue(-1)                  // handleUnknown use_encoded_value, unknown -> -1
+ * Ordinal.of().withUnknownValue(Double.NaN).withEncodedMissingValue(-2)
  * // in a spec: {"type": "ordinal", "handleUnknown": "use_encoded_value", "unknownValue": -1}
  * }</pre>
  *
@@ -98,7 +98,7 @@ public record Ordinal(List<List<String>> categories, HandleUnknown handleUnknown
   }
 
   /** Learned categories; unknown values are errors; missing values (seen at fit) encode as NaN. */
-  public static Ordinal auto() {
+  public static Ordinal of() {
     return new Ordinal(null, null, null, null);
   }
 

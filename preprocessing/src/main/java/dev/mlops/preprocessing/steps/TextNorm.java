@@ -9,7 +9,7 @@ import dev.mlops.core.Stability;
  * {@code "l2"}, {@code "l1"}, {@code "none"} (scikit-learn's {@code None}).
  *
  * <pre>{@code
- * TfidfVectorize.defaults().withNorm(TextNorm.L1)
+ * TfidfVectorize.of().withNorm(TextNorm.L1)
  * }</pre>
  *
  * <p>Stability: experimental.

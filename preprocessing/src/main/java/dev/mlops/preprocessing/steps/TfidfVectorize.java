@@ -18,7 +18,7 @@ import java.util.Objects;
  * documents) and df the number holding the term.
  *
  * <pre>{@code
- * TfidfVectorize tfidf = TfidfVectorize.defaults().withMinDf(2).withSublinearTf(true);
+ * TfidfVectorize tfidf = TfidfVectorize.of().withMinDf(2).withSublinearTf(true);
  * // as JSON parameters: {"minDf": 2, "sublinearTf": true}
  * }</pre>
  *
@@ -70,7 +70,7 @@ public record TfidfVectorize(TextTokens tokens, double minDf, Double maxDf, Inte
   }
 
   /** scikit-learn's defaults: single words, every term, smoothed idf, L2 rows. */
-  public static TfidfVectorize defaults() {
+  public static TfidfVectorize of() {
     return DEFAULTS;
   }
 

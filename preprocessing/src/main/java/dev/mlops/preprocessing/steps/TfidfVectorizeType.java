@@ -11,7 +11,7 @@ import dev.mlops.preprocessing.TransformType;
  * {@code {"vocabulary": [terms, sorted by code point], "idf": [one per term]}} ({@code idf} only with useIdf).
  *
  * <pre>{@code
- * TransformType<TfidfVectorize> t = TfidfVectorize.defaults().type();   // mlops.tfidf_vectorize@1
+ * TransformType<TfidfVectorize> t = TfidfVectorize.of().type();   // mlops.tfidf_vectorize@1
  * }</pre>
  *
  * <p>Stability: experimental.

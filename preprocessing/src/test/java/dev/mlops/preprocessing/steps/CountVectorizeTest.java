@@ -30,7 +30,7 @@ class CountVectorizeTest {
 
   /** Our parameters for a golden case's params_set. */
   static CountVectorize params(JsonNode p) {
-    CountVectorize t = CountVectorize.defaults();
+    CountVectorize t = CountVectorize.of();
     for (Map.Entry<String, JsonNode> e : p.properties()) {
       JsonNode v = e.getValue();
       t = switch (e.getKey()) {
@@ -105,7 +105,7 @@ class CountVectorizeTest {
   @Test
   void breaksTiesAtTheCutByTermAfterCount() {
     // counts: b 3, a 2, c 2, d 1 -> maxFeatures 2 keeps b and a (a sorts before c)
-    FittedTransform ft = Golden.fit(CountVectorize.defaults().withMaxFeatures(2),
+    FittedTransform ft = Golden.fit(CountVectorize.of().withMaxFeatures(2),
         TextCases.docs("bb bb bb cc", "aa cc aa", "dd"));
     assertEquals(List.of("text_aa", "text_bb"), TextCases.names(ft));
   }
@@ -113,10 +113,10 @@ class CountVectorizeTest {
   @Test
   void ranksByDocumentFrequencyWhenBinaryAsScikitLearnDoes() {
     // totals: aa 4 in 1 document, bb 2 in 2 documents
-    FittedTransform counts = Golden.fit(CountVectorize.defaults().withMaxFeatures(1),
+    FittedTransform counts = Golden.fit(CountVectorize.of().withMaxFeatures(1),
         TextCases.docs("aa aa aa aa bb", "bb"));
     assertEquals(List.of("text_aa"), TextCases.names(counts));
-    FittedTransform binary = Golden.fit(CountVectorize.defaults().withMaxFeatures(1).withBinary(true),
+    FittedTransform binary = Golden.fit(CountVectorize.of().withMaxFeatures(1).withBinary(true),
         TextCases.docs("aa aa aa aa bb", "bb"));
     assertEquals(List.of("text_bb"), TextCases.names(binary));
   }
@@ -125,18 +125,18 @@ class CountVectorizeTest {
   void appliesDocumentFrequencyLimitsAsCountsOrFractions() {
     Frame docs = TextCases.docs("aa bb cc", "aa bb", "aa", "aa dd");
     // df: aa 4, bb 2, cc 1, dd 1
-    assertEquals(List.of("text_aa", "text_bb"), TextCases.names(Golden.fit(CountVectorize.defaults().withMinDf(2), docs)));
+    assertEquals(List.of("text_aa", "text_bb"), TextCases.names(Golden.fit(CountVectorize.of().withMinDf(2), docs)));
     assertEquals(List.of("text_aa", "text_bb"),
-        TextCases.names(Golden.fit(CountVectorize.defaults().withMinDf(0.5), docs)));
+        TextCases.names(Golden.fit(CountVectorize.of().withMinDf(0.5), docs)));
     assertEquals(List.of("text_bb", "text_cc", "text_dd"),
-        TextCases.names(Golden.fit(CountVectorize.defaults().withMaxDf(2.0), docs)));
+        TextCases.names(Golden.fit(CountVectorize.of().withMaxDf(2.0), docs)));
     assertEquals(List.of("text_cc", "text_dd"),
-        TextCases.names(Golden.fit(CountVectorize.defaults().withMaxDf(0.3), docs)));
+        TextCases.names(Golden.fit(CountVectorize.of().withMaxDf(0.3), docs)));
   }
 
   @Test
   void treatsMissingValuesAsEmptyDocumentsAndIgnoresUnknownTerms() {
-    FittedTransform ft = Golden.fit(CountVectorize.defaults(), TextCases.docs("aa bb", null, "bb"));
+    FittedTransform ft = Golden.fit(CountVectorize.of(), TextCases.docs("aa bb", null, "bb"));
     Frame in = TextCases.docs(null, "", "zz yy", "BB bb aa");
     double[][] v = TextCases.values(ft, in);
     assertArrayEquals(new double[] {0, 0}, v[0]);
@@ -152,7 +152,7 @@ class CountVectorizeTest {
     // a sliced batch shares a dictionary with values no row of the slice uses
     StringColumn col = StringColumn.of("aa", "aa bb", "cc", "aa", "aa");
     Frame all = Frame.of(new Schema(List.of(Field.of("text", ColumnType.STRING))), List.of(col));
-    FittedTransform ft = Golden.fit(CountVectorize.defaults().withMinDf(2), all.slice(1, 5), 2);
+    FittedTransform ft = Golden.fit(CountVectorize.of().withMinDf(2), all.slice(1, 5), 2);
     // df over rows 1..4: aa 3, bb 1, cc 1
     assertEquals(List.of("text_aa"), TextCases.names(ft));
   }
@@ -161,7 +161,7 @@ class CountVectorizeTest {
   void keepsTheInputTagsAndNamesOutputsByColumnAndTerm() {
     Schema schema = new Schema(List.of(Field.of("review", ColumnType.STRING).withTags("pii")));
     Frame data = Frame.of(schema, List.of(StringColumn.of("good film", "bad film")));
-    FittedTransform ft = Golden.fit(CountVectorize.defaults(), data);
+    FittedTransform ft = Golden.fit(CountVectorize.of(), data);
     assertEquals(List.of("review_bad", "review_film", "review_good"), TextCases.names(ft));
     assertTrue(ft.outputs().get(0).field().isPii());
     assertEquals(List.of("review"), ft.outputs().get(0).from());
@@ -171,39 +171,39 @@ class CountVectorizeTest {
   @Test
   void failsLikeScikitLearnWhenNoTermIsLeft() {
     ValidationException empty = assertThrows(ValidationException.class,
-        () -> Golden.fit(CountVectorize.defaults(), TextCases.docs("a b", null, "!")));
+        () -> Golden.fit(CountVectorize.of(), TextCases.docs("a b", null, "!")));
     assertTrue(empty.getMessage().contains("empty vocabulary"), empty.getMessage());
     ValidationException pruned = assertThrows(ValidationException.class,
-        () -> Golden.fit(CountVectorize.defaults().withMinDf(3), TextCases.docs("aa", "aa bb")));
+        () -> Golden.fit(CountVectorize.of().withMinDf(3), TextCases.docs("aa", "aa bb")));
     assertTrue(pruned.getMessage().contains("no term is in at least 3"), pruned.getMessage());
     ValidationException crossed = assertThrows(ValidationException.class,
-        () -> Golden.fit(CountVectorize.defaults().withMinDf(2).withMaxDf(0.25), TextCases.docs("aa", "aa", "b", "c")));
+        () -> Golden.fit(CountVectorize.of().withMinDf(2).withMaxDf(0.25), TextCases.docs("aa", "aa", "b", "c")));
     assertTrue(crossed.getMessage().contains("below minDf"), crossed.getMessage());
     ValidationException nothing = assertThrows(ValidationException.class,
-        () -> CountVectorize.defaults().fitter(new StepContext("words", TextCases.docs("x").schema())).finish());
+        () -> CountVectorize.of().fitter(new StepContext("words", TextCases.docs("x").schema())).finish());
     assertTrue(nothing.getMessage().contains("step 'words'"), nothing.getMessage());
   }
 
   @Test
   void rejectsBadParameters() {
     for (double bad : new double[] {-0.1, 2.5, Double.NaN, Double.POSITIVE_INFINITY}) {
-      ValidationException e = assertThrows(ValidationException.class, () -> CountVectorize.defaults().withMinDf(bad));
+      ValidationException e = assertThrows(ValidationException.class, () -> CountVectorize.of().withMinDf(bad));
       assertTrue(e.getMessage().contains("minDf is " + bad), e.getMessage());
     }
-    assertThrows(ValidationException.class, () -> CountVectorize.defaults().withMaxDf(1.5));
+    assertThrows(ValidationException.class, () -> CountVectorize.of().withMaxDf(1.5));
     ValidationException crossed = assertThrows(ValidationException.class,
-        () -> CountVectorize.defaults().withMinDf(5).withMaxDf(3.0));
+        () -> CountVectorize.of().withMinDf(5).withMaxDf(3.0));
     assertTrue(crossed.getMessage().contains("maxDf 3 documents is below minDf 5"), crossed.getMessage());
-    ValidationException mf = assertThrows(ValidationException.class, () -> CountVectorize.defaults().withMaxFeatures(0));
+    ValidationException mf = assertThrows(ValidationException.class, () -> CountVectorize.of().withMaxFeatures(0));
     assertTrue(mf.getMessage().contains("maxFeatures is 0"), mf.getMessage());
-    assertThrows(ValidationException.class, () -> CountVectorize.defaults().withNgramRange(2, 1));
+    assertThrows(ValidationException.class, () -> CountVectorize.of().withNgramRange(2, 1));
   }
 
   @Test
   void bindsFromJsonWithScikitLearnsDefaults() {
     CountVectorize t = Json.parse("{\"minDf\": 2, \"tokens\": {\"ngramMax\": 2}}", CountVectorize.class, "spec");
-    assertEquals(CountVectorize.defaults().withMinDf(2).withNgramRange(1, 2), t);
-    assertEquals(CountVectorize.defaults(), Json.parse("{}", CountVectorize.class, "spec"));
+    assertEquals(CountVectorize.of().withMinDf(2).withNgramRange(1, 2), t);
+    assertEquals(CountVectorize.of(), Json.parse("{}", CountVectorize.class, "spec"));
     assertEquals(t, Json.parse(Json.toCanonicalJson(Json.toTree(t)), CountVectorize.class, "spec"));
     assertThrows(ValidationException.class, () -> Json.parse("{\"minDf\": -1}", CountVectorize.class, "spec"));
     assertThrows(ValidationException.class, () -> Json.parse("{\"min_df\": 2}", CountVectorize.class, "spec"));
@@ -215,14 +215,14 @@ class CountVectorizeTest {
   void rejectsAnInputThatIsNotOneStringColumn() {
     Schema numbers = new Schema(List.of(Field.of("age", ColumnType.DOUBLE)));
     ValidationException type = assertThrows(ValidationException.class,
-        () -> CountVectorize.defaults().fitter(new StepContext("words", numbers)));
+        () -> CountVectorize.of().fitter(new StepContext("words", numbers)));
     assertTrue(type.getMessage().contains("'age' is DOUBLE") && type.getMessage().contains("STRING"),
         type.getMessage());
     Schema two = new Schema(List.of(Field.of("a", ColumnType.STRING), Field.of("b", ColumnType.STRING)));
     ValidationException count = assertThrows(ValidationException.class,
-        () -> CountVectorize.defaults().fitter(new StepContext("words", two)));
+        () -> CountVectorize.of().fitter(new StepContext("words", two)));
     assertTrue(count.getMessage().contains("exactly one STRING column but selects 2 [a, b]"), count.getMessage());
-    FittedTransform ft = Golden.fit(CountVectorize.defaults(), TextCases.docs("aa"));
+    FittedTransform ft = Golden.fit(CountVectorize.of(), TextCases.docs("aa"));
     Frame wrong = Frame.of(new Schema(List.of(Field.of("text", ColumnType.DOUBLE))), List.of(DoubleColumn.of(1.0)));
     ValidationException apply = assertThrows(ValidationException.class, () -> ft.apply(wrong));
     assertTrue(apply.getMessage().contains("'text' is DOUBLE"), apply.getMessage());
@@ -233,7 +233,7 @@ class CountVectorizeTest {
 
   @Test
   void restoreRejectsADamagedState() {
-    CountVectorize t = CountVectorize.defaults();
+    CountVectorize t = CountVectorize.of();
     StepContext ctx = new StepContext("words", TextCases.docs("x").schema());
     for (String state : List.of("{}", "{\"vocabulary\": []}", "{\"vocabulary\": [\"b\", \"a\"]}",
         "{\"vocabulary\": [\"a\", \"a\"]}", "{\"vocabulary\": [1]}", "{\"vocabulary\": [\"a\"], \"idf\": [1]}")) {

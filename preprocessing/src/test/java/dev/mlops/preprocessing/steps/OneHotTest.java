@@ -45,7 +45,7 @@ class OneHotTest {
 
   /** The parameters scikit-learn was given, as ours. */
   static OneHot params(JsonNode set) {
-    OneHot p = OneHot.auto();
+    OneHot p = OneHot.of();
     if (set.has("categories")) {
       p = p.withCategories(CategoricalCases.categories(set.get("categories")));
     }
@@ -141,7 +141,7 @@ class OneHotTest {
 
   @Test
   void unknownValueUnderErrorNamesStepColumnRowValueAndFix() {
-    FittedTransform ft = Golden.fit(OneHot.auto(), frame("color", "red", "blue"));
+    FittedTransform ft = Golden.fit(OneHot.of(), frame("color", "red", "blue"));
     ValidationException e = assertThrows(ValidationException.class,
         () -> ft.apply(frame("color", "red", "orange")));
     assertEquals("step 'test' (one_hot): column 'color' row 1 holds the value 'orange', which was not seen at fit"
@@ -158,7 +158,7 @@ class OneHotTest {
   void unknownValueOfAPiiColumnIsNotShown() {
     Frame fit = Frame.of(new Schema(List.of(Field.of("email", ColumnType.STRING).withTags(Field.PII))),
         List.of(StringColumn.of("a@x.org", "b@x.org")));
-    FittedTransform ft = Golden.fit(OneHot.auto(), fit);
+    FittedTransform ft = Golden.fit(OneHot.of(), fit);
     assertTrue(ft.outputs().get(0).field().isPii(), "outputs keep the pii tag");
     Frame unseen = Frame.of(fit.schema(), List.of(StringColumn.of("secret@x.org")));
     ValidationException e = assertThrows(ValidationException.class, () -> ft.apply(unseen));
@@ -172,7 +172,7 @@ class OneHotTest {
     StringColumn all = StringColumn.of("d", "a", "b", "c", "zz", "d");
     Frame fit = Frame.of(new Schema(List.of(Field.of("x", ColumnType.STRING))), List.of(all.slice(1, 3)));
     assertEquals(5, ((StringColumn) fit.column(0)).dictionarySize(), "the slice keeps the whole dictionary");
-    FittedTransform ft = Golden.fit(OneHot.auto().withHandleUnknown(OneHot.HandleUnknown.IGNORE), fit);
+    FittedTransform ft = Golden.fit(OneHot.of().withHandleUnknown(OneHot.HandleUnknown.IGNORE), fit);
     assertEquals(List.of("x_a", "x_b"), ft.outputs().stream().map(OutputColumn::name).toList());
     Frame taken = Frame.of(fit.schema(), List.of(all.take(new int[] {2, 0, 1, 4})));
     assertArrayEquals(new double[][] {{0, 1}, {0, 0}, {1, 0}, {0, 0}}, Golden.matrix(ft.apply(taken)));
@@ -186,7 +186,7 @@ class OneHotTest {
     Frame one = Frame.of(schema, List.of(StringColumn.of("c", "a", "c")));
     Frame two = Frame.of(schema, List.of(StringColumn.of("a", "b", "c", "c")));
     Frame three = Frame.of(schema, List.of(StringColumn.ofCodes(new int[] {0, 2, -1}, List.of("b", "unused", "c"))));
-    OneHot p = OneHot.auto().withMinFrequency(2).withHandleUnknown(OneHot.HandleUnknown.INFREQUENT);
+    OneHot p = OneHot.of().withMinFrequency(2).withHandleUnknown(OneHot.HandleUnknown.INFREQUENT);
     var fitter = p.fitter(new StepContext("test", schema));
     fitter.accept(one);
     fitter.accept(two);
@@ -205,7 +205,7 @@ class OneHotTest {
 
   @Test
   void maxCategoriesOfOneGroupsEverything() {
-    FittedTransform ft = Golden.fit(OneHot.auto().withMaxCategories(1), frame("x", "a", "b", "b"));
+    FittedTransform ft = Golden.fit(OneHot.of().withMaxCategories(1), frame("x", "a", "b", "b"));
     assertEquals(List.of("x_infrequent_sklearn"), ft.outputs().stream().map(OutputColumn::name).toList());
     assertArrayEquals(new double[][] {{1}, {1}}, Golden.matrix(ft.apply(frame("x", "b", "a"))));
   }
@@ -222,18 +222,18 @@ class OneHotTest {
   @Test
   void rejectsCollidingOutputNames() {
     ValidationException e = assertThrows(ValidationException.class,
-        () -> Golden.fit(OneHot.auto(), frame("x", "nan", null)));
+        () -> Golden.fit(OneHot.of(), frame("x", "nan", null)));
     assertTrue(e.getMessage().contains("'x_nan'"), e.getMessage());
   }
 
   @Test
   void rejectsBadParameters() {
-    assertThrows(ValidationException.class, () -> OneHot.auto().withMinFrequency(0));
-    assertThrows(ValidationException.class, () -> OneHot.auto().withMinFrequency(-0.5));
-    ValidationException e = assertThrows(ValidationException.class, () -> OneHot.auto().withMinFrequency(2.5));
+    assertThrows(ValidationException.class, () -> OneHot.of().withMinFrequency(0));
+    assertThrows(ValidationException.class, () -> OneHot.of().withMinFrequency(-0.5));
+    ValidationException e = assertThrows(ValidationException.class, () -> OneHot.of().withMinFrequency(2.5));
     assertTrue(e.getMessage().contains("minFrequency is 2.5"), e.getMessage());
-    assertThrows(ValidationException.class, () -> OneHot.auto().withMinFrequency(Double.NaN));
-    assertThrows(ValidationException.class, () -> OneHot.auto().withMaxCategories(0));
+    assertThrows(ValidationException.class, () -> OneHot.of().withMinFrequency(Double.NaN));
+    assertThrows(ValidationException.class, () -> OneHot.of().withMaxCategories(0));
     assertThrows(ValidationException.class, () -> OneHot.of(List.of(List.of())));
     assertThrows(ValidationException.class, () -> OneHot.of(List.of(List.of("a", "a"))));
     assertThrows(ValidationException.class, () -> OneHot.of(List.of(Arrays.asList(null, "a"))));
@@ -247,9 +247,9 @@ class OneHotTest {
   void rejectsAColumnOfTheWrongType() {
     Frame numbers = Frame.of(new Schema(List.of(Field.of("age", ColumnType.DOUBLE))), List.of(DoubleColumn.of(1, 2)));
     ValidationException e = assertThrows(ValidationException.class,
-        () -> OneHot.auto().fitter(new StepContext("s", numbers.schema())));
+        () -> OneHot.of().fitter(new StepContext("s", numbers.schema())));
     assertTrue(e.getMessage().contains("'age' is DOUBLE") && e.getMessage().contains("STRING"), e.getMessage());
-    FittedTransform ft = Golden.fit(OneHot.auto(), frame("x", "a"));
+    FittedTransform ft = Golden.fit(OneHot.of(), frame("x", "a"));
     ValidationException record = assertThrows(ValidationException.class,
         () -> ((RecordTransform) ft).applyRecord(new Object[] {1.5}));
     assertTrue(record.getMessage().contains("'x' holds a Double") && record.getMessage().contains("STRING"),
@@ -264,7 +264,7 @@ class OneHotTest {
         .withMinFrequency(0.1).withMaxCategories(4).withDrop(OneHot.Drop.IF_BINARY), p);
     assertEquals("{\"categories\":[[\"a\",null]],\"drop\":\"if_binary\",\"handleUnknown\":\"infrequent\","
         + "\"maxCategories\":4,\"minFrequency\":0.1}", Json.toCanonicalJson(p));
-    assertEquals(OneHot.auto(), Json.parse(Json.toCanonicalJson(OneHot.auto()), OneHot.class, "spec"));
+    assertEquals(OneHot.of(), Json.parse(Json.toCanonicalJson(OneHot.of()), OneHot.class, "spec"));
   }
 
   @Test
@@ -272,20 +272,20 @@ class OneHotTest {
     @SuppressWarnings("rawtypes")
     List<String> ids = ServiceLoader.load(TransformType.class).stream().map(pr -> pr.get().id()).toList();
     assertTrue(ids.containsAll(List.of("mlops.one_hot", "mlops.ordinal", "mlops.feature_hash")), ids.toString());
-    assertEquals("mlops.one_hot@1", OneHot.auto().type().qualifiedId());
+    assertEquals("mlops.one_hot@1", OneHot.of().type().qualifiedId());
   }
 
   @Test
   void restoreRejectsADamagedState() {
-    FittedTransform ft = Golden.fit(OneHot.auto(), frame("x", "a", "b"));
+    FittedTransform ft = Golden.fit(OneHot.of(), frame("x", "a", "b"));
     StepContext ctx = new StepContext("test", frame("x", "a").schema());
     JsonNode bad = Json.parseTree("{\"columns\":[{\"categories\":[\"a\",\"b\"],\"infrequent\":[2]}]}", "state");
-    assertThrows(ValidationException.class, () -> OneHotType.INSTANCE.restore(OneHot.auto(), ctx, bad, 1));
+    assertThrows(ValidationException.class, () -> OneHotType.INSTANCE.restore(OneHot.of(), ctx, bad, 1));
     JsonNode twice = Json.parseTree("{\"columns\":[{\"categories\":[\"a\",\"a\"],\"infrequent\":[]}]}", "state");
-    assertThrows(ValidationException.class, () -> OneHotType.INSTANCE.restore(OneHot.auto(), ctx, twice, 1));
+    assertThrows(ValidationException.class, () -> OneHotType.INSTANCE.restore(OneHot.of(), ctx, twice, 1));
     JsonNode two = Json.parseTree("{\"columns\":[]}", "state");
-    assertThrows(ValidationException.class, () -> OneHotType.INSTANCE.restore(OneHot.auto(), ctx, two, 1));
-    assertEquals(ft.outputs(), OneHotType.INSTANCE.restore(OneHot.auto(), ctx, ft.state(), 1).outputs());
+    assertThrows(ValidationException.class, () -> OneHotType.INSTANCE.restore(OneHot.of(), ctx, two, 1));
+    assertEquals(ft.outputs(), OneHotType.INSTANCE.restore(OneHot.of(), ctx, ft.state(), 1).outputs());
   }
 
   static Frame frame(String column, String... values) {

@@ -37,7 +37,7 @@ class OrdinalTest {
   }
 
   static Ordinal params(JsonNode set) {
-    Ordinal p = Ordinal.auto();
+    Ordinal p = Ordinal.of();
     if (set.path("handle_unknown").asText("error").equals("use_encoded_value")) {
       p = p.withUnknownValue(Golden.number(set.get("unknown_value")));
     }
@@ -77,7 +77,7 @@ class OrdinalTest {
 
   @Test
   void encodedNaNIsANullInTheOutputAndNaNInAMatrix() {
-    FittedTransform ft = Golden.fit(Ordinal.auto(), OneHotTest.frame("x", "b", "a", null));
+    FittedTransform ft = Golden.fit(Ordinal.of(), OneHotTest.frame("x", "b", "a", null));
     Frame in = OneHotTest.frame("x", null, "b");
     Column out = ft.apply(in).get(0);
     assertTrue(out.isNull(0));
@@ -88,7 +88,7 @@ class OrdinalTest {
 
   @Test
   void unknownValueUnderErrorNamesStepColumnRowValueAndFix() {
-    FittedTransform ft = Golden.fit(Ordinal.auto(), OneHotTest.frame("size", "S", "M"));
+    FittedTransform ft = Golden.fit(Ordinal.of(), OneHotTest.frame("size", "S", "M"));
     ValidationException e = assertThrows(ValidationException.class,
         () -> ft.apply(OneHotTest.frame("size", "M", "XL")));
     assertEquals("step 'test' (ordinal): column 'size' row 1 holds the value 'XL', which was not seen at fit"
@@ -96,7 +96,7 @@ class OrdinalTest {
         + " data that holds it", e.getMessage());
     Frame pii = Frame.of(new Schema(List.of(Field.of("name", ColumnType.STRING).withTags(Field.PII))),
         List.of(StringColumn.of("ann")));
-    FittedTransform p = Golden.fit(Ordinal.auto(), pii);
+    FittedTransform p = Golden.fit(Ordinal.of(), pii);
     ValidationException hidden = assertThrows(ValidationException.class,
         () -> ((RecordTransform) p).applyRecord(new Object[] {"bob"}));
     assertFalse(hidden.getMessage().contains("bob"), hidden.getMessage());
@@ -105,10 +105,10 @@ class OrdinalTest {
 
   @Test
   void aMissingValueInAColumnWithoutMissingValuesAtFitIsUnknown() {
-    FittedTransform ft = Golden.fit(Ordinal.auto().withUnknownValue(-1).withEncodedMissingValue(-2),
+    FittedTransform ft = Golden.fit(Ordinal.of().withUnknownValue(-1).withEncodedMissingValue(-2),
         OneHotTest.frame("x", "a", "b"));
     assertArrayEquals(new double[][] {{-1}, {1}}, Golden.matrix(ft.apply(OneHotTest.frame("x", null, "b"))));
-    FittedTransform withMissing = Golden.fit(Ordinal.auto().withUnknownValue(-1).withEncodedMissingValue(-2),
+    FittedTransform withMissing = Golden.fit(Ordinal.of().withUnknownValue(-1).withEncodedMissingValue(-2),
         OneHotTest.frame("x", "a", null));
     assertArrayEquals(new double[][] {{-2}, {-1}}, Golden.matrix(withMissing.apply(OneHotTest.frame("x", null, "q"))));
   }
@@ -116,26 +116,26 @@ class OrdinalTest {
   @Test
   void rejectsCodesThatCollideWithCategoriesAtFit() {
     ValidationException u = assertThrows(ValidationException.class,
-        () -> Golden.fit(Ordinal.auto().withUnknownValue(1), OneHotTest.frame("x", "a", "b")));
+        () -> Golden.fit(Ordinal.of().withUnknownValue(1), OneHotTest.frame("x", "a", "b")));
     assertTrue(u.getMessage().contains("unknownValue 1.0") && u.getMessage().contains("'x'"), u.getMessage());
     ValidationException m = assertThrows(ValidationException.class,
-        () -> Golden.fit(Ordinal.auto().withEncodedMissingValue(0), OneHotTest.frame("x", "a", null)));
+        () -> Golden.fit(Ordinal.of().withEncodedMissingValue(0), OneHotTest.frame("x", "a", null)));
     assertTrue(m.getMessage().contains("encodedMissingValue 0.0") && m.getMessage().contains("[x]"), m.getMessage());
     // the missing category's own code (1) is free: scikit-learn allows it
-    Golden.fit(Ordinal.auto().withEncodedMissingValue(1), OneHotTest.frame("x", "a", null));
+    Golden.fit(Ordinal.of().withEncodedMissingValue(1), OneHotTest.frame("x", "a", null));
   }
 
   @Test
   void rejectsBadParameters() {
     assertThrows(ValidationException.class, () -> new Ordinal(null, Ordinal.HandleUnknown.USE_ENCODED_VALUE, null, null));
     assertThrows(ValidationException.class, () -> new Ordinal(null, Ordinal.HandleUnknown.ERROR, -1.0, null));
-    ValidationException e = assertThrows(ValidationException.class, () -> Ordinal.auto().withUnknownValue(-0.5));
+    ValidationException e = assertThrows(ValidationException.class, () -> Ordinal.of().withUnknownValue(-0.5));
     assertTrue(e.getMessage().contains("unknownValue is -0.5"), e.getMessage());
-    assertThrows(ValidationException.class, () -> Ordinal.auto().withEncodedMissingValue(Double.POSITIVE_INFINITY));
+    assertThrows(ValidationException.class, () -> Ordinal.of().withEncodedMissingValue(Double.POSITIVE_INFINITY));
     assertThrows(ValidationException.class, () -> Ordinal.of(List.of(List.of("a", "a"))));
     Frame longs = Frame.of(new Schema(List.of(Field.of("n", ColumnType.LONG))), List.of(LongColumn.of(1, 2)));
     ValidationException type = assertThrows(ValidationException.class,
-        () -> Ordinal.auto().fitter(new StepContext("s", longs.schema())));
+        () -> Ordinal.of().fitter(new StepContext("s", longs.schema())));
     assertTrue(type.getMessage().contains("'n' is LONG") && type.getMessage().contains("STRING"), type.getMessage());
   }
 
@@ -151,13 +151,13 @@ class OrdinalTest {
 
   @Test
   void nanParametersTravelAsTheStringNaNInJson() {
-    Ordinal p = Ordinal.auto().withUnknownValue(Double.NaN).withEncodedMissingValue(-2);
+    Ordinal p = Ordinal.of().withUnknownValue(Double.NaN).withEncodedMissingValue(-2);
     String json = Json.toCanonicalJson(p);
     assertEquals("{\"encodedMissingValue\":-2,\"handleUnknown\":\"use_encoded_value\",\"unknownValue\":\"NaN\"}",
         json);
     assertEquals(p, Json.parse(json, Ordinal.class, "spec"));
-    assertEquals(Ordinal.auto(), Json.parse("{}", Ordinal.class, "spec"));
-    assertEquals("{\"encodedMissingValue\":\"NaN\",\"handleUnknown\":\"error\"}", Json.toCanonicalJson(Ordinal.auto()));
+    assertEquals(Ordinal.of(), Json.parse("{}", Ordinal.class, "spec"));
+    assertEquals("{\"encodedMissingValue\":\"NaN\",\"handleUnknown\":\"error\"}", Json.toCanonicalJson(Ordinal.of()));
     assertThrows(ValidationException.class, () -> Json.parse("{\"unknownValue\":\"x\"}", Ordinal.class, "spec"));
   }
 }

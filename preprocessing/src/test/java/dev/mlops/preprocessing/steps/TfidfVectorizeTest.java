@@ -26,7 +26,7 @@ class TfidfVectorizeTest {
 
   /** Our parameters for a golden case's params_set. */
   static TfidfVectorize params(JsonNode p) {
-    TfidfVectorize t = TfidfVectorize.defaults();
+    TfidfVectorize t = TfidfVectorize.of();
     for (Map.Entry<String, JsonNode> e : p.properties()) {
       JsonNode v = e.getValue();
       t = switch (e.getKey()) {
@@ -102,7 +102,7 @@ class TfidfVectorizeTest {
   @Test
   void computesScikitLearnsFormulaOnASmallCorpus() {
     // n = 3 (the missing value is an empty document); df: aa 2, bb 1
-    FittedTransform ft = Golden.fit(TfidfVectorize.defaults().withNorm(TextNorm.NONE),
+    FittedTransform ft = Golden.fit(TfidfVectorize.of().withNorm(TextNorm.NONE),
         TextCases.docs("aa bb bb", "aa", null));
     double idfA = Math.log(4.0 / 3.0) + 1;
     double idfB = Math.log(4.0 / 2.0) + 1;
@@ -111,10 +111,10 @@ class TfidfVectorizeTest {
     assertArrayEquals(new double[] {idfA, 2 * idfB}, v[0]);
     assertArrayEquals(new double[] {0, 0}, v[1]);
     assertArrayEquals(new double[] {0, 0}, v[2]);
-    FittedTransform l1 = Golden.fit(TfidfVectorize.defaults().withNorm(TextNorm.L1).withUseIdf(false),
+    FittedTransform l1 = Golden.fit(TfidfVectorize.of().withNorm(TextNorm.L1).withUseIdf(false),
         TextCases.docs("aa bb bb bb"));
     assertArrayEquals(new double[] {0.25, 0.75}, TextCases.values(l1, TextCases.docs("aa bb bb bb"))[0]);
-    FittedTransform binary = Golden.fit(TfidfVectorize.defaults().withBinary(true).withUseIdf(false)
+    FittedTransform binary = Golden.fit(TfidfVectorize.of().withBinary(true).withUseIdf(false)
         .withNorm(TextNorm.NONE), TextCases.docs("aa bb bb bb"));
     assertArrayEquals(new double[] {1, 1}, TextCases.values(binary, TextCases.docs("aa bb bb bb"))[0]);
   }
@@ -123,8 +123,8 @@ class TfidfVectorizeTest {
   void bindsFromJsonWithScikitLearnsDefaults() {
     TfidfVectorize t = Json.parse("{\"norm\": \"none\", \"sublinearTf\": true, \"maxDf\": 0.9}",
         TfidfVectorize.class, "spec");
-    assertEquals(TfidfVectorize.defaults().withNorm(TextNorm.NONE).withSublinearTf(true).withMaxDf(0.9), t);
-    assertEquals(TfidfVectorize.defaults(), Json.parse("{}", TfidfVectorize.class, "spec"));
+    assertEquals(TfidfVectorize.of().withNorm(TextNorm.NONE).withSublinearTf(true).withMaxDf(0.9), t);
+    assertEquals(TfidfVectorize.of(), Json.parse("{}", TfidfVectorize.class, "spec"));
     assertEquals(t, Json.parse(Json.toCanonicalJson(Json.toTree(t)), TfidfVectorize.class, "spec"));
     assertEquals("\"l2\"", Json.toCanonicalJson(Json.toTree(TextNorm.L2)));
     assertThrows(ValidationException.class, () -> Json.parse("{\"norm\": \"L3\"}", TfidfVectorize.class, "spec"));
@@ -133,18 +133,18 @@ class TfidfVectorizeTest {
 
   @Test
   void rejectsBadParametersAndInputs() {
-    assertThrows(NullPointerException.class, () -> TfidfVectorize.defaults().withNorm(null));
-    assertThrows(ValidationException.class, () -> TfidfVectorize.defaults().withMaxFeatures(-1));
-    assertThrows(ValidationException.class, () -> TfidfVectorize.defaults().withMinDf(1.5));
+    assertThrows(NullPointerException.class, () -> TfidfVectorize.of().withNorm(null));
+    assertThrows(ValidationException.class, () -> TfidfVectorize.of().withMaxFeatures(-1));
+    assertThrows(ValidationException.class, () -> TfidfVectorize.of().withMinDf(1.5));
     Schema longs = new Schema(List.of(Field.of("n", ColumnType.LONG)));
     ValidationException e = assertThrows(ValidationException.class,
-        () -> TfidfVectorize.defaults().fitter(new StepContext("tfidf", longs)));
+        () -> TfidfVectorize.of().fitter(new StepContext("tfidf", longs)));
     assertTrue(e.getMessage().contains("'n' is LONG"), e.getMessage());
   }
 
   @Test
   void restoreRejectsAnIdfThatDoesNotFitTheVocabulary() {
-    TfidfVectorize t = TfidfVectorize.defaults();
+    TfidfVectorize t = TfidfVectorize.of();
     StepContext ctx = new StepContext("tfidf", TextCases.docs("x").schema());
     for (String state : List.of("{\"vocabulary\": [\"a\", \"b\"]}", "{\"vocabulary\": [\"a\", \"b\"], \"idf\": [1]}",
         "{\"vocabulary\": [\"a\"], \"idf\": [0.5]}", "{\"vocabulary\": [\"a\"], \"idf\": [\"NaN\"]}")) {

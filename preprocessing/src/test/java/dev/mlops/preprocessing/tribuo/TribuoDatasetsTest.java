@@ -65,7 +65,7 @@ class TribuoDatasetsTest {
   /** One-hot on sepal_band, the numeric columns passed through; fitted without the label. */
   static FittedPipeline fitted(Frame data, String... notFeatures) {
     return Pipeline.builder()
-        .step("band", Columns.names("sepal_band"), OneHot.auto())
+        .step("band", Columns.names("sepal_band"), OneHot.of())
         .remainder(Remainder.PASSTHROUGH)
         .build()
         .fit(data.drop(notFeatures));
