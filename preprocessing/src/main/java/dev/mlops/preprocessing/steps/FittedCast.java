@@ -1,6 +1,5 @@
 package dev.mlops.preprocessing.steps;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.BooleanColumn;
 import dev.mlops.core.Column;
 import dev.mlops.core.ColumnType;
@@ -12,8 +11,6 @@ import dev.mlops.core.Schema;
 import dev.mlops.core.StringColumn;
 import dev.mlops.core.ValidationException;
 import dev.mlops.preprocessing.OutputColumn;
-import dev.mlops.preprocessing.RecordTransform;
-import dev.mlops.preprocessing.StateJson;
 import dev.mlops.preprocessing.StepContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +19,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Fitted {@link Cast}. */
-final class FittedCast implements RecordTransform {
+final class FittedCast implements StatelessTransform {
   /** What a value that does not convert converts to, before the policy. */
   private static final Object UNPARSEABLE = new Object();
 
@@ -198,16 +195,6 @@ final class FittedCast implements RecordTransform {
     return out;
   }
 
-  @Override
-  public JsonNode state() {
-    return StateJson.object();
-  }
-
-  @Override
-  public boolean stateHoldsValues() {
-    return false;
-  }
-
   /** A builder of the target type taking boxed values. */
   private static final class Builder {
     private final Cast.To to;
@@ -243,5 +230,4 @@ final class FittedCast implements RecordTransform {
       };
     }
   }
-
 }

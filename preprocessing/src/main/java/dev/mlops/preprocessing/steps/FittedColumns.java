@@ -1,14 +1,11 @@
 package dev.mlops.preprocessing.steps;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Column;
 import dev.mlops.core.Field;
 import dev.mlops.core.Frame;
 import dev.mlops.core.Schema;
 import dev.mlops.core.ValidationException;
 import dev.mlops.preprocessing.OutputColumn;
-import dev.mlops.preprocessing.RecordTransform;
-import dev.mlops.preprocessing.StateJson;
 import dev.mlops.preprocessing.StepContext;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Fitted {@link Select} and {@link Rename}: the input columns unchanged, under the given names. */
-final class FittedColumns implements RecordTransform {
+final class FittedColumns implements StatelessTransform {
   private final String step;
   private final List<OutputColumn> outputs;
 
@@ -51,15 +48,5 @@ final class FittedColumns implements RecordTransform {
   public Object[] applyRecord(Object[] inputs) {
     StepValues.checkRecord(step, inputs, outputs.size());
     return inputs.clone();
-  }
-
-  @Override
-  public JsonNode state() {
-    return StateJson.object();
-  }
-
-  @Override
-  public boolean stateHoldsValues() {
-    return false;
   }
 }

@@ -1,6 +1,5 @@
 package dev.mlops.preprocessing.steps;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Column;
 import dev.mlops.core.ColumnType;
 import dev.mlops.core.Field;
@@ -9,8 +8,6 @@ import dev.mlops.core.Schema;
 import dev.mlops.core.TimestampColumn;
 import dev.mlops.core.ValidationException;
 import dev.mlops.preprocessing.OutputColumn;
-import dev.mlops.preprocessing.RecordTransform;
-import dev.mlops.preprocessing.StateJson;
 import dev.mlops.preprocessing.StepContext;
 import dev.mlops.preprocessing.internal.MatrixWriter;
 import java.time.Instant;
@@ -22,7 +19,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Fitted {@link DateParts}: civil-calendar arithmetic on epoch microseconds, no allocation per row. */
-final class FittedDateParts implements RecordTransform, MatrixWriter {
+final class FittedDateParts implements StatelessTransform, MatrixWriter {
   private static final int[] DAYS_BEFORE_MONTH = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
 
   private final String step;
@@ -157,15 +154,5 @@ final class FittedDateParts implements RecordTransform, MatrixWriter {
       }
     }
     return out;
-  }
-
-  @Override
-  public JsonNode state() {
-    return StateJson.object();
-  }
-
-  @Override
-  public boolean stateHoldsValues() {
-    return false;
   }
 }

@@ -1,16 +1,13 @@
 package dev.mlops.preprocessing.steps;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Column;
 import dev.mlops.core.Frame;
 import dev.mlops.preprocessing.OutputColumn;
-import dev.mlops.preprocessing.RecordTransform;
-import dev.mlops.preprocessing.StateJson;
 import dev.mlops.preprocessing.internal.MatrixWriter;
 import java.util.List;
 
 /** Fitted {@link Drop}: no outputs. */
-final class FittedDrop implements RecordTransform, MatrixWriter {
+final class FittedDrop implements StatelessTransform, MatrixWriter {
   private static final Object[] NOTHING = new Object[0];
 
   @Override
@@ -31,15 +28,5 @@ final class FittedDrop implements RecordTransform, MatrixWriter {
   @Override
   public void writeTo(Frame inputs, double[] out, int firstRow, int stride, int[] columns) {
     // no output
-  }
-
-  @Override
-  public JsonNode state() {
-    return StateJson.object();
-  }
-
-  @Override
-  public boolean stateHoldsValues() {
-    return false;
   }
 }

@@ -1,6 +1,5 @@
 package dev.mlops.preprocessing.steps;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Column;
 import dev.mlops.core.ColumnType;
 import dev.mlops.core.Field;
@@ -8,8 +7,6 @@ import dev.mlops.core.Frame;
 import dev.mlops.core.Schema;
 import dev.mlops.core.ValidationException;
 import dev.mlops.preprocessing.OutputColumn;
-import dev.mlops.preprocessing.RecordTransform;
-import dev.mlops.preprocessing.StateJson;
 import dev.mlops.preprocessing.StepContext;
 import dev.mlops.preprocessing.internal.MatrixWriter;
 import java.util.ArrayList;
@@ -18,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Fitted {@link Expression}: the compiled expression over the step's inputs. */
-final class FittedExpression implements RecordTransform, MatrixWriter {
+final class FittedExpression implements StatelessTransform, MatrixWriter {
   private final String step;
   private final Schema inputs;
   private final boolean keepInputs;
@@ -134,15 +131,5 @@ final class FittedExpression implements RecordTransform, MatrixWriter {
     System.arraycopy(record, 0, out, 0, record.length);
     out[record.length] = result;
     return out;
-  }
-
-  @Override
-  public JsonNode state() {
-    return StateJson.object();
-  }
-
-  @Override
-  public boolean stateHoldsValues() {
-    return false;
   }
 }

@@ -1,6 +1,5 @@
 package dev.mlops.preprocessing.steps;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Column;
 import dev.mlops.core.ColumnType;
 import dev.mlops.core.DoubleColumn;
@@ -8,8 +7,6 @@ import dev.mlops.core.Field;
 import dev.mlops.core.Frame;
 import dev.mlops.core.StringColumn;
 import dev.mlops.preprocessing.OutputColumn;
-import dev.mlops.preprocessing.RecordTransform;
-import dev.mlops.preprocessing.StateJson;
 import dev.mlops.preprocessing.StepContext;
 import dev.mlops.preprocessing.internal.MatrixWriter;
 import dev.mlops.preprocessing.internal.Murmur3;
@@ -23,7 +20,7 @@ import java.util.TreeSet;
  * A {@link FeatureHash} step. A value's tokens are hashed once per dictionary code of a batch into "entries": the
  * output index for +1, or its complement ({@code ~index}, negative) for -1; each row then adds its codes' entries.
  */
-final class FittedFeatureHash implements RecordTransform, MatrixWriter {
+final class FittedFeatureHash implements StatelessTransform, MatrixWriter {
   private static final int[] NO_TOKENS = new int[0];
 
   private final StepContext context;
@@ -165,17 +162,6 @@ final class FittedFeatureHash implements RecordTransform, MatrixWriter {
       out[i] = sums[i];
     }
     return out;
-  }
-
-  @Override
-  public JsonNode state() {
-    return StateJson.object();
-  }
-
-  /** False: the state is empty. */
-  @Override
-  public boolean stateHoldsValues() {
-    return false;
   }
 
   @Override

@@ -1,7 +1,5 @@
 package dev.mlops.preprocessing.steps;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.mlops.preprocessing.StateJson;
 import dev.mlops.preprocessing.StepContext;
 import dev.mlops.preprocessing.internal.Murmur3;
 import java.util.AbstractList;
@@ -13,7 +11,7 @@ import java.util.List;
  * signed MurmurHash3 of t (scikit-learn's {@code _hashing_fast}: {@code |-2^31|} is taken as 2^31), then the row is
  * normalized over its columns in ascending order.
  */
-final class FittedHashingVectorize extends FittedTextVectorize {
+final class FittedHashingVectorize extends FittedTextVectorize implements StatelessTransform {
   private final Tokenizer tokenizer;
   private final int nFeatures;
   private final boolean alternateSign;
@@ -75,15 +73,5 @@ final class FittedHashingVectorize extends FittedTextVectorize {
     }
     norm.apply(val, m);
     return new SparseRow(Arrays.copyOf(idx, m), Arrays.copyOf(val, m));
-  }
-
-  @Override
-  public JsonNode state() {
-    return StateJson.object();
-  }
-
-  @Override
-  public boolean stateHoldsValues() {
-    return false;
   }
 }

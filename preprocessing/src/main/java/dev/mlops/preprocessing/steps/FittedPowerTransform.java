@@ -2,38 +2,25 @@ package dev.mlops.preprocessing.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mlops.core.Column;
 import dev.mlops.core.Field;
-import dev.mlops.core.Frame;
-import dev.mlops.core.Schema;
 import dev.mlops.core.ValidationException;
-import dev.mlops.preprocessing.OutputColumn;
-import dev.mlops.preprocessing.RecordTransform;
 import dev.mlops.preprocessing.StateJson;
 import dev.mlops.preprocessing.StepContext;
-import dev.mlops.preprocessing.internal.MatrixWriter;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Fitted {@link PowerTransform}: lambdas, and mean and scale when standardizing. */
-final class FittedPowerTransform implements RecordTransform, MatrixWriter {
-  private final String step;
-  private final Schema inputs;
+final class FittedPowerTransform extends PerValueDoubles {
   private final PowerTransform.Method method;
   private final double[] lambdas;
   private final double[] mean;
   private final double[] scale;
-  private final List<OutputColumn> outputs;
 
   FittedPowerTransform(PowerTransform params, StepContext context, double[] lambdas, double[] mean,
       double[] scale) {
-    this.step = context.stepName();
-    this.inputs = context.inputs();
+    super(context);
     this.method = params.method();
     this.lambdas = lambdas.clone();
     this.mean = mean == null ? null : mean.clone();
     this.scale = scale == null ? null : scale.clone();
-    this.outputs = StepValues.sameNamesAsDoubles(inputs);
   }
 
   static double power(PowerTransform.Method method, double x, double lambda) {
@@ -54,51 +41,14 @@ final class FittedPowerTransform implements RecordTransform, MatrixWriter {
     }
   }
 
-  /** The one formula of both paths. */
-  private double value(double x, int c, int row) {
+  /** The one formula of all paths. */
+  @Override
+  double value(double x, int c, int row) {
     if (Double.isInfinite(x) || (method == PowerTransform.Method.BOX_COX && x <= 0)) {
       check(method, x, step, inputs.field(c), "row " + row);
     }
     double y = power(method, x, lambdas[c]);
     return mean == null ? y : (y - mean[c]) / scale[c];
-  }
-
-  @Override
-  public List<OutputColumn> outputs() {
-    return outputs;
-  }
-
-  @Override
-  public List<Column> apply(Frame batch) {
-    List<Column> out = new ArrayList<>(inputs.size());
-    for (int c = 0; c < inputs.size(); c++) {
-      double[] v = StepValues.doubles(batch.column(c));
-      for (int r = 0; r < v.length; r++) {
-        v[r] = value(v[r], c, r);
-      }
-      out.add(StepValues.column(v));
-    }
-    return out;
-  }
-
-  @Override
-  public void writeTo(Frame batch, double[] out, int firstRow, int stride, int[] columns) {
-    for (int c = 0; c < inputs.size(); c++) {
-      double[] v = StepValues.doubles(batch.column(c));
-      for (int r = 0; r < v.length; r++) {
-        out[(firstRow + r) * stride + columns[c]] = value(v[r], c, r);
-      }
-    }
-  }
-
-  @Override
-  public Object[] applyRecord(Object[] record) {
-    StepValues.checkRecord(step, record, inputs.size());
-    Object[] out = new Object[record.length];
-    for (int c = 0; c < record.length; c++) {
-      out[c] = StepValues.boxed(value(StepValues.doubleOf(record[c]), c, 0));
-    }
-    return out;
   }
 
   /** The lambdas, for tests. */
