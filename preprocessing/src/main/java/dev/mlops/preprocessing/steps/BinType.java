@@ -6,7 +6,6 @@ import dev.mlops.core.ValidationException;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.StateJson;
 import dev.mlops.preprocessing.StepContext;
-import dev.mlops.preprocessing.TransformType;
 
 /**
  * The registered type of {@link Bin}: id {@code mlops.bin}, version 1. State: {@code edges}, one array of bin edges
@@ -15,25 +14,12 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class BinType implements TransformType<Bin> {
+public final class BinType extends BuiltInType<Bin> {
   static final BinType INSTANCE = new BinType();
 
   /** For ServiceLoader; use {@link Bin#type()}. */
-  public BinType() {}
-
-  @Override
-  public String id() {
-    return "mlops.bin";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<Bin> paramsType() {
-    return Bin.class;
+  public BinType() {
+    super("mlops.bin", Bin.class);
   }
 
   /** Reads the edges back, checking there is one ascending array of at least two edges per input. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Stability;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.StepContext;
-import dev.mlops.preprocessing.TransformType;
 
 /**
  * The registered type of {@link Cast}: id {@code mlops.cast}, version 1. The state is empty.
@@ -12,25 +11,12 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class CastType implements TransformType<Cast> {
+public final class CastType extends BuiltInType<Cast> {
   static final CastType INSTANCE = new CastType();
 
   /** For ServiceLoader; use {@link Cast#type()}. */
-  public CastType() {}
-
-  @Override
-  public String id() {
-    return "mlops.cast";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<Cast> paramsType() {
-    return Cast.class;
+  public CastType() {
+    super("mlops.cast", Cast.class);
   }
 
   /** Rebuilds the step from its parameters and inputs (checked as when fitting). */

@@ -17,26 +17,13 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class CountVectorizeType implements TransformType<CountVectorize> {
+public final class CountVectorizeType extends BuiltInType<CountVectorize> {
   static final String ID = "mlops.count_vectorize";
   static final CountVectorizeType INSTANCE = new CountVectorizeType();
 
   /** For {@link java.util.ServiceLoader}; use {@link CountVectorize#type()} for the shared instance. */
-  public CountVectorizeType() {}
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<CountVectorize> paramsType() {
-    return CountVectorize.class;
+  public CountVectorizeType() {
+    super(ID, CountVectorize.class);
   }
 
   /** Reads the vocabulary back; fails naming the problem if it is missing, empty, unsorted or repeated. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Stability;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.StepContext;
-import dev.mlops.preprocessing.TransformType;
 
 /**
  * The registered type of {@link DateParts}: id {@code mlops.date_parts}, version 1. The state is empty.
@@ -12,25 +11,12 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class DatePartsType implements TransformType<DateParts> {
+public final class DatePartsType extends BuiltInType<DateParts> {
   static final DatePartsType INSTANCE = new DatePartsType();
 
   /** For ServiceLoader; use {@link DateParts#type()}. */
-  public DatePartsType() {}
-
-  @Override
-  public String id() {
-    return "mlops.date_parts";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<DateParts> paramsType() {
-    return DateParts.class;
+  public DatePartsType() {
+    super("mlops.date_parts", DateParts.class);
   }
 
   /** Rebuilds the step from its parameters and inputs (checked as when fitting). */

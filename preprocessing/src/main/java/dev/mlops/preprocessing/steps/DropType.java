@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Stability;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.StepContext;
-import dev.mlops.preprocessing.TransformType;
 
 /**
  * The registered type of {@link Drop}: id {@code mlops.drop}, version 1. The state is empty.
@@ -12,25 +11,12 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class DropType implements TransformType<Drop> {
+public final class DropType extends BuiltInType<Drop> {
   static final DropType INSTANCE = new DropType();
 
   /** For ServiceLoader; use {@link Drop#type()}. */
-  public DropType() {}
-
-  @Override
-  public String id() {
-    return "mlops.drop";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<Drop> paramsType() {
-    return Drop.class;
+  public DropType() {
+    super("mlops.drop", Drop.class);
   }
 
   /** Rebuilds the step from its parameters and inputs (checked as when fitting). */

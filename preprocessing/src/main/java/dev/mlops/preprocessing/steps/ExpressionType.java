@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Stability;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.StepContext;
-import dev.mlops.preprocessing.TransformType;
 
 /**
  * The registered type of {@link Expression}: id {@code mlops.expression}, version 1. The state is empty: the expression is a parameter.
@@ -12,25 +11,12 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class ExpressionType implements TransformType<Expression> {
+public final class ExpressionType extends BuiltInType<Expression> {
   static final ExpressionType INSTANCE = new ExpressionType();
 
   /** For ServiceLoader; use {@link Expression#type()}. */
-  public ExpressionType() {}
-
-  @Override
-  public String id() {
-    return "mlops.expression";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<Expression> paramsType() {
-    return Expression.class;
+  public ExpressionType() {
+    super("mlops.expression", Expression.class);
   }
 
   /** Rebuilds the step from its parameters and inputs (checked as when fitting). */

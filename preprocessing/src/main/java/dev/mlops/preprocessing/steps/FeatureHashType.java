@@ -19,25 +19,12 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class FeatureHashType implements TransformType<FeatureHash> {
+public final class FeatureHashType extends BuiltInType<FeatureHash> {
   static final FeatureHashType INSTANCE = new FeatureHashType();
 
   /** For ServiceLoader. */
-  public FeatureHashType() {}
-
-  @Override
-  public String id() {
-    return "mlops.feature_hash";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<FeatureHash> paramsType() {
-    return FeatureHash.class;
+  public FeatureHashType() {
+    super("mlops.feature_hash", FeatureHash.class);
   }
 
   @Override

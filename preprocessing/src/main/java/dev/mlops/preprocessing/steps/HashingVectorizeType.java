@@ -18,26 +18,13 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class HashingVectorizeType implements TransformType<HashingVectorize> {
+public final class HashingVectorizeType extends BuiltInType<HashingVectorize> {
   static final String ID = "mlops.hashing_vectorize";
   static final HashingVectorizeType INSTANCE = new HashingVectorizeType();
 
   /** For {@link java.util.ServiceLoader}; use {@link HashingVectorize#type()} for the shared instance. */
-  public HashingVectorizeType() {}
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<HashingVectorize> paramsType() {
-    return HashingVectorize.class;
+  public HashingVectorizeType() {
+    super(ID, HashingVectorize.class);
   }
 
   /** The step from its parameters; the state must be an (empty) object. */

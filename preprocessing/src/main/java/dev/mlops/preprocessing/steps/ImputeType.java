@@ -22,28 +22,12 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class ImputeType implements TransformType<Impute> {
+public final class ImputeType extends BuiltInType<Impute> {
   static final ImputeType INSTANCE = new ImputeType();
 
   /** For {@link java.util.ServiceLoader}; use {@code Impute.mean().type()}. */
-  public ImputeType() {}
-
-  /** {@code mlops.impute}. */
-  @Override
-  public String id() {
-    return "mlops.impute";
-  }
-
-  /** 1. */
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  /** {@link Impute}. */
-  @Override
-  public Class<Impute> paramsType() {
-    return Impute.class;
+  public ImputeType() {
+    super("mlops.impute", Impute.class);
   }
 
   /**

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Stability;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.StepContext;
-import dev.mlops.preprocessing.TransformType;
 
 /**
  * The registered type of {@link Log1p}: id {@code mlops.log1p}, version 1.
@@ -12,25 +11,12 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class Log1pType implements TransformType<Log1p> {
+public final class Log1pType extends BuiltInType<Log1p> {
   static final Log1pType INSTANCE = new Log1pType();
 
   /** For ServiceLoader; use {@link Log1p#type()}. */
-  public Log1pType() {}
-
-  @Override
-  public String id() {
-    return "mlops.log1p";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<Log1p> paramsType() {
-    return Log1p.class;
+  public Log1pType() {
+    super("mlops.log1p", Log1p.class);
   }
 
   /** The state is empty; the inputs must still be numeric. */

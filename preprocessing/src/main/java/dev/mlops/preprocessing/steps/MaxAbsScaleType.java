@@ -18,28 +18,12 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class MaxAbsScaleType implements TransformType<MaxAbsScale> {
+public final class MaxAbsScaleType extends BuiltInType<MaxAbsScale> {
   static final MaxAbsScaleType INSTANCE = new MaxAbsScaleType();
 
   /** For {@link java.util.ServiceLoader}; use {@code MaxAbsScale.of().type()}. */
-  public MaxAbsScaleType() {}
-
-  /** {@code mlops.max_abs_scale}. */
-  @Override
-  public String id() {
-    return "mlops.max_abs_scale";
-  }
-
-  /** 1. */
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  /** {@link MaxAbsScale}. */
-  @Override
-  public Class<MaxAbsScale> paramsType() {
-    return MaxAbsScale.class;
+  public MaxAbsScaleType() {
+    super("mlops.max_abs_scale", MaxAbsScale.class);
   }
 
   /** The fitted step from its state; checks one non-negative (or NaN) value per input column. */

@@ -21,28 +21,12 @@ import java.util.Arrays;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class MinMaxScaleType implements TransformType<MinMaxScale> {
+public final class MinMaxScaleType extends BuiltInType<MinMaxScale> {
   static final MinMaxScaleType INSTANCE = new MinMaxScaleType();
 
   /** For {@link java.util.ServiceLoader}; use {@code MinMaxScale.of().type()}. */
-  public MinMaxScaleType() {}
-
-  /** {@code mlops.min_max_scale}. */
-  @Override
-  public String id() {
-    return "mlops.min_max_scale";
-  }
-
-  /** 1. */
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  /** {@link MinMaxScale}. */
-  @Override
-  public Class<MinMaxScale> paramsType() {
-    return MinMaxScale.class;
+  public MinMaxScaleType() {
+    super("mlops.min_max_scale", MinMaxScale.class);
   }
 
   /** The fitted step from its state; checks one value per input column, min not above max. */

@@ -22,35 +22,18 @@ import java.util.List;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class OneHotType implements TransformType<OneHot> {
+public final class OneHotType extends BuiltInType<OneHot> {
   static final OneHotType INSTANCE = new OneHotType();
 
   /** For ServiceLoader. */
-  public OneHotType() {}
-
-  @Override
-  public String id() {
-    return "mlops.one_hot";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<OneHot> paramsType() {
-    return OneHot.class;
+  public OneHotType() {
+    super("mlops.one_hot", OneHot.class);
   }
 
   @Override
   public FittedTransform restore(OneHot params, StepContext context, JsonNode state, int savedVersion) {
     String what = "step '" + context.stepName() + "' (" + id() + ")";
-    JsonNode columns = StateJson.array(state, "columns", what);
-    if (columns.size() != context.inputs().size()) {
-      throw new ValidationException("fitted state of " + what + " has " + columns.size() + " columns for "
-          + context.inputs().size() + " inputs " + context.inputs().names() + "; the saved pipeline is damaged");
-    }
+    JsonNode columns = columns(state, context, what);
     List<List<String>> categories = new ArrayList<>();
     List<int[]> infrequent = new ArrayList<>();
     for (int j = 0; j < columns.size(); j++) {
@@ -60,6 +43,16 @@ public final class OneHotType implements TransformType<OneHot> {
       infrequent.add(indices(columns.get(j), "infrequent", at, cats.size()));
     }
     return new FittedOneHot(context, params, categories, infrequent);
+  }
+
+  /** The "columns" array of the state: one entry per input column. */
+  static JsonNode columns(JsonNode state, StepContext context, String what) {
+    JsonNode columns = StateJson.array(state, "columns", what);
+    if (columns.size() != context.inputs().size()) {
+      throw new ValidationException("fitted state of " + what + " has " + columns.size() + " columns for "
+          + context.inputs().size() + " inputs " + context.inputs().names() + "; the saved pipeline is damaged");
+    }
+    return columns;
   }
 
   /** The "categories" array: strings, null for the missing category (last only), distinct, not empty. */

@@ -2,9 +2,7 @@ package dev.mlops.preprocessing.steps;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Stability;
-import dev.mlops.core.ValidationException;
 import dev.mlops.preprocessing.FittedTransform;
-import dev.mlops.preprocessing.StateJson;
 import dev.mlops.preprocessing.StepContext;
 import dev.mlops.preprocessing.TransformType;
 import java.util.ArrayList;
@@ -22,35 +20,18 @@ import java.util.List;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class OrdinalType implements TransformType<Ordinal> {
+public final class OrdinalType extends BuiltInType<Ordinal> {
   static final OrdinalType INSTANCE = new OrdinalType();
 
   /** For ServiceLoader. */
-  public OrdinalType() {}
-
-  @Override
-  public String id() {
-    return "mlops.ordinal";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<Ordinal> paramsType() {
-    return Ordinal.class;
+  public OrdinalType() {
+    super("mlops.ordinal", Ordinal.class);
   }
 
   @Override
   public FittedTransform restore(Ordinal params, StepContext context, JsonNode state, int savedVersion) {
     String what = "step '" + context.stepName() + "' (" + id() + ")";
-    JsonNode columns = StateJson.array(state, "columns", what);
-    if (columns.size() != context.inputs().size()) {
-      throw new ValidationException("fitted state of " + what + " has " + columns.size() + " columns for "
-          + context.inputs().size() + " inputs " + context.inputs().names() + "; the saved pipeline is damaged");
-    }
+    JsonNode columns = OneHotType.columns(state, context, what);
     List<List<String>> categories = new ArrayList<>();
     for (int j = 0; j < columns.size(); j++) {
       categories.add(OneHotType.categories(columns.get(j), what + ".columns[" + j + "]"));

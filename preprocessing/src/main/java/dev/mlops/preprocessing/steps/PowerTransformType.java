@@ -5,7 +5,6 @@ import dev.mlops.core.Stability;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.StateJson;
 import dev.mlops.preprocessing.StepContext;
-import dev.mlops.preprocessing.TransformType;
 
 /**
  * The registered type of {@link PowerTransform}: id {@code mlops.power_transform}, version 1. State:
@@ -14,25 +13,12 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class PowerTransformType implements TransformType<PowerTransform> {
+public final class PowerTransformType extends BuiltInType<PowerTransform> {
   static final PowerTransformType INSTANCE = new PowerTransformType();
 
   /** For ServiceLoader; use {@link PowerTransform#type()}. */
-  public PowerTransformType() {}
-
-  @Override
-  public String id() {
-    return "mlops.power_transform";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<PowerTransform> paramsType() {
-    return PowerTransform.class;
+  public PowerTransformType() {
+    super("mlops.power_transform", PowerTransform.class);
   }
 
   /** Reads lambdas (and mean and scale), one per input. */

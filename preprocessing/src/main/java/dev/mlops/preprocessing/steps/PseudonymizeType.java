@@ -5,7 +5,6 @@ import dev.mlops.core.ColumnType;
 import dev.mlops.core.Stability;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.StepContext;
-import dev.mlops.preprocessing.TransformType;
 import java.util.function.Function;
 
 /**
@@ -15,25 +14,12 @@ import java.util.function.Function;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class PseudonymizeType implements TransformType<Pseudonymize> {
+public final class PseudonymizeType extends BuiltInType<Pseudonymize> {
   static final PseudonymizeType INSTANCE = new PseudonymizeType();
 
   /** For ServiceLoader; use {@link Pseudonymize#type()}. */
-  public PseudonymizeType() {}
-
-  @Override
-  public String id() {
-    return "mlops.pseudonymize";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<Pseudonymize> paramsType() {
-    return Pseudonymize.class;
+  public PseudonymizeType() {
+    super("mlops.pseudonymize", Pseudonymize.class);
   }
 
   @Override

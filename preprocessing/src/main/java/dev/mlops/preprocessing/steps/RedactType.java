@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Stability;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.StepContext;
-import dev.mlops.preprocessing.TransformType;
 import java.util.function.Function;
 
 /**
@@ -14,25 +13,12 @@ import java.util.function.Function;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class RedactType implements TransformType<Redact> {
+public final class RedactType extends BuiltInType<Redact> {
   static final RedactType INSTANCE = new RedactType();
 
   /** For ServiceLoader; use {@link Redact#type()}. */
-  public RedactType() {}
-
-  @Override
-  public String id() {
-    return "mlops.redact";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<Redact> paramsType() {
-    return Redact.class;
+  public RedactType() {
+    super("mlops.redact", Redact.class);
   }
 
   @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Stability;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.StepContext;
-import dev.mlops.preprocessing.TransformType;
 
 /**
  * The registered type of {@link Rename}: id {@code mlops.rename}, version 1. The state is empty: the mapping is a parameter.
@@ -12,25 +11,12 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class RenameType implements TransformType<Rename> {
+public final class RenameType extends BuiltInType<Rename> {
   static final RenameType INSTANCE = new RenameType();
 
   /** For ServiceLoader; use {@link Rename#type()}. */
-  public RenameType() {}
-
-  @Override
-  public String id() {
-    return "mlops.rename";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<Rename> paramsType() {
-    return Rename.class;
+  public RenameType() {
+    super("mlops.rename", Rename.class);
   }
 
   /** Rebuilds the step from its parameters and inputs (checked as when fitting). */

@@ -17,28 +17,12 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class RobustScaleType implements TransformType<RobustScale> {
+public final class RobustScaleType extends BuiltInType<RobustScale> {
   static final RobustScaleType INSTANCE = new RobustScaleType();
 
   /** For {@link java.util.ServiceLoader}; use {@code RobustScale.of().type()}. */
-  public RobustScaleType() {}
-
-  /** {@code mlops.robust_scale}. */
-  @Override
-  public String id() {
-    return "mlops.robust_scale";
-  }
-
-  /** 1. */
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  /** {@link RobustScale}. */
-  @Override
-  public Class<RobustScale> paramsType() {
-    return RobustScale.class;
+  public RobustScaleType() {
+    super("mlops.robust_scale", RobustScale.class);
   }
 
   /** The fitted step from its state; checks one finite (or NaN) center and positive scale per input column. */

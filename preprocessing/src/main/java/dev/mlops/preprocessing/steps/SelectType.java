@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mlops.core.Stability;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.StepContext;
-import dev.mlops.preprocessing.TransformType;
 
 /**
  * The registered type of {@link Select}: id {@code mlops.select}, version 1. The state is empty.
@@ -12,25 +11,12 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class SelectType implements TransformType<Select> {
+public final class SelectType extends BuiltInType<Select> {
   static final SelectType INSTANCE = new SelectType();
 
   /** For ServiceLoader; use {@link Select#type()}. */
-  public SelectType() {}
-
-  @Override
-  public String id() {
-    return "mlops.select";
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<Select> paramsType() {
-    return Select.class;
+  public SelectType() {
+    super("mlops.select", Select.class);
   }
 
   /** Rebuilds the step from its parameters and inputs (checked as when fitting). */

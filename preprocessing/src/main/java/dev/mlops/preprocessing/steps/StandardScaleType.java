@@ -18,28 +18,12 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class StandardScaleType implements TransformType<StandardScale> {
+public final class StandardScaleType extends BuiltInType<StandardScale> {
   static final StandardScaleType INSTANCE = new StandardScaleType();
 
   /** For {@link java.util.ServiceLoader}; use {@code StandardScale.of().type()}. */
-  public StandardScaleType() {}
-
-  /** {@code mlops.standard_scale}. */
-  @Override
-  public String id() {
-    return "mlops.standard_scale";
-  }
-
-  /** 1. */
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  /** {@link StandardScale}. */
-  @Override
-  public Class<StandardScale> paramsType() {
-    return StandardScale.class;
+  public StandardScaleType() {
+    super("mlops.standard_scale", StandardScale.class);
   }
 
   /** The fitted step from its state; checks one finite (or NaN) value per input column. */

@@ -17,26 +17,13 @@ import dev.mlops.preprocessing.TransformType;
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
-public final class TfidfVectorizeType implements TransformType<TfidfVectorize> {
+public final class TfidfVectorizeType extends BuiltInType<TfidfVectorize> {
   static final String ID = "mlops.tfidf_vectorize";
   static final TfidfVectorizeType INSTANCE = new TfidfVectorizeType();
 
   /** For {@link java.util.ServiceLoader}; use {@link TfidfVectorize#type()} for the shared instance. */
-  public TfidfVectorizeType() {}
-
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public int version() {
-    return 1;
-  }
-
-  @Override
-  public Class<TfidfVectorize> paramsType() {
-    return TfidfVectorize.class;
+  public TfidfVectorizeType() {
+    super(ID, TfidfVectorize.class);
   }
 
   /** Reads the vocabulary and idf back; fails naming the problem if they are missing, of unequal length or bad. */
