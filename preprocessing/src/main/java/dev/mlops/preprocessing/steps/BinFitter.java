@@ -7,6 +7,7 @@ import dev.mlops.core.ValidationException;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.Fitter;
 import dev.mlops.preprocessing.StepContext;
+import dev.mlops.preprocessing.internal.Quantiles;
 import java.util.Arrays;
 
 /** Fits {@link Bin}: running minimum and maximum (uniform) or every value (quantile), per column. */
@@ -86,14 +87,14 @@ final class BinFitter implements Fitter {
     }
     int k = params.nBins();
     if (params.strategy() == Bin.Strategy.UNIFORM) {
-      return BinQuantiles.linspace(min[c], max[c], k + 1);
+      return linspace(min[c], max[c], k + 1);
     }
     double[] sorted = values[c];
     Arrays.sort(sorted, 0, rows);
-    double[] q = BinQuantiles.linspace(0, 100, k + 1);
+    double[] q = linspace(0, 100, k + 1);
     double[] e = new double[k + 1];
     for (int i = 0; i <= k; i++) {
-      e[i] = BinQuantiles.percentile(sorted, rows, q[i]);
+      e[i] = Quantiles.percentile(sorted, rows, q[i]);
     }
     // sklearn: keep edges whose difference to the previous (original) edge exceeds 1e-8
     double[] kept = new double[k + 1];
@@ -104,5 +105,20 @@ final class BinFitter implements Fitter {
       }
     }
     return Arrays.copyOf(kept, m);
+  }
+
+  /** {@code numpy.linspace(start, stop, num)}: {@code i * ((stop - start) / (num - 1)) + start}, the last exactly stop. */
+  static double[] linspace(double start, double stop, int num) {
+    double[] y = new double[num];
+    int div = num - 1;
+    double delta = stop - start;
+    double step = delta / div;
+    for (int i = 0; i < num; i++) {
+      y[i] = step == 0 ? (double) i / div * delta + start : i * step + start;
+    }
+    if (num > 1) {
+      y[num - 1] = stop;
+    }
+    return y;
   }
 }
