@@ -68,7 +68,24 @@ final class CategoryCounts {
     return out;
   }
 
-  /** Orders strings by Unicode code point (numpy's order), not by UTF-16 unit as {@link String#compareTo}. */
+  /** The most frequent value, the smallest by code point on ties (scikit-learn's most_frequent); null if none. */
+  String mostFrequent() {
+    String best = null;
+    long bestCount = 0;
+    for (Map.Entry<String, long[]> e : counts.entrySet()) {
+      long c = e.getValue()[0];
+      if (c > bestCount || c == bestCount && compareCodePoints(e.getKey(), best) < 0) {
+        best = e.getKey();
+        bestCount = c;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Orders strings by Unicode code point (numpy's and Python's order), not by UTF-16 unit as
+   * {@link String#compareTo}.
+   */
   static int compareCodePoints(String a, String b) {
     int i = 0;
     int j = 0;

@@ -50,7 +50,7 @@ final class FittedTermVectorize extends FittedTextVectorize {
           + " damaged, refit it");
     }
     for (int i = 1; i < vocabulary.size(); i++) {
-      if (TermCounter.compareCodePoints(vocabulary.get(i - 1), vocabulary.get(i)) >= 0) {
+      if (CategoryCounts.compareCodePoints(vocabulary.get(i - 1), vocabulary.get(i)) >= 0) {
         throw new ValidationException("fitted state of " + where + ": vocabulary[" + i + "] is not after"
             + " vocabulary[" + (i - 1) + "] (terms are sorted and distinct); the saved pipeline is damaged, refit it");
       }

@@ -10,10 +10,6 @@ import dev.mlops.preprocessing.StepContext;
 import dev.mlops.preprocessing.internal.GrowableDoubles;
 import dev.mlops.preprocessing.internal.NumpySum;
 import dev.mlops.preprocessing.internal.Quantiles;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Fits {@link Impute}: per column whether a value was missing, and what its strategy needs (a count and compensated
@@ -27,7 +23,7 @@ final class ImputeFitter implements Fitter {
   private final double[] sum;
   private final double[] compensation;
   private final GrowableDoubles[] values;
-  private final List<Map<String, long[]>> stringCounts;
+  private final CategoryCounts[] stringCounts;
   private long rows;
 
   ImputeFitter(Impute params, StepContext context) {
@@ -39,13 +35,13 @@ final class ImputeFitter implements Fitter {
     sum = new double[n];
     compensation = new double[n];
     values = new GrowableDoubles[n];
-    stringCounts = new ArrayList<>(n);
+    stringCounts = new CategoryCounts[n];
     for (int k = 0; k < n; k++) {
       boolean text = context.inputs().field(k).type() == ColumnType.STRING;
       boolean keepValues = params.strategy() == Impute.Strategy.MEDIAN
           || params.strategy() == Impute.Strategy.MOST_FREQUENT;
       values[k] = !text && keepValues ? new GrowableDoubles() : null;
-      stringCounts.add(text && params.strategy() == Impute.Strategy.MOST_FREQUENT ? new HashMap<>() : null);
+      stringCounts[k] = text && params.strategy() == Impute.Strategy.MOST_FREQUENT ? new CategoryCounts() : null;
     }
   }
 
@@ -65,22 +61,8 @@ final class ImputeFitter implements Fitter {
 
   private void acceptStrings(int k, StringColumn s) {
     missing[k] |= s.hasNulls();
-    Map<String, long[]> counts = stringCounts.get(k);
-    if (counts == null) {
-      return;
-    }
-    int[] perCode = new int[s.dictionarySize()];
-    for (int r = 0; r < s.size(); r++) {
-      int code = s.code(r);
-      if (code >= 0) {
-        perCode[code]++;
-      }
-    }
-    List<String> dictionary = s.dictionary();
-    for (int code = 0; code < perCode.length; code++) {
-      if (perCode[code] > 0) {
-        counts.computeIfAbsent(dictionary.get(code), v -> new long[1])[0] += perCode[code];
-      }
+    if (stringCounts[k] != null) {
+      stringCounts[k].add(s);
     }
   }
 
@@ -139,16 +121,7 @@ final class ImputeFitter implements Fitter {
     if (params.strategy() == Impute.Strategy.CONSTANT) {
       return params.stringFill();
     }
-    String best = null;
-    long bestCount = 0;
-    for (Map.Entry<String, long[]> e : stringCounts.get(k).entrySet()) {
-      long c = e.getValue()[0];
-      if (c > bestCount || c == bestCount && compareCodePoints(e.getKey(), best) < 0) {
-        best = e.getKey();
-        bestCount = c;
-      }
-    }
-    return best;
+    return stringCounts[k].mostFrequent();
   }
 
   /** The value with the longest run in {@code sorted}, the smallest on ties; NaN if empty (scipy's mode). */
@@ -167,21 +140,5 @@ final class ImputeFitter implements Fitter {
       i = j;
     }
     return best;
-  }
-
-  /** Orders strings by Unicode code point, as Python compares str (String.compareTo compares UTF-16 units). */
-  static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int ca = a.codePointAt(i);
-      int cb = b.codePointAt(j);
-      if (ca != cb) {
-        return Integer.compare(ca, cb);
-      }
-      i += Character.charCount(ca);
-      j += Character.charCount(cb);
-    }
-    return Boolean.compare(i < a.length(), j < b.length());
   }
 }

@@ -27,7 +27,7 @@ final class TermCounter implements Fitter {
   }
 
   /** Sorts strings by Unicode code point, as Python does (Java's compareTo orders UTF-16 units). */
-  static final Comparator<String> CODE_POINT_ORDER = TermCounter::compareCodePoints;
+  static final Comparator<String> CODE_POINT_ORDER = CategoryCounts::compareCodePoints;
 
   private final String stepName;
   private final String what;
@@ -146,7 +146,7 @@ final class TermCounter implements Fitter {
       int rank = binary ? 0 : 1;
       kept.sort((a, b) -> {
         int c = Long.compare(b.getValue()[rank], a.getValue()[rank]);
-        return c != 0 ? c : compareCodePoints(a.getKey(), b.getKey());
+        return c != 0 ? c : CategoryCounts.compareCodePoints(a.getKey(), b.getKey());
       });
       kept = new ArrayList<>(kept.subList(0, maxFeatures));
     }
@@ -155,7 +155,7 @@ final class TermCounter implements Fitter {
           + " and at most " + fmt(maxCount) + " of the " + documents + " documents (scikit-learn: 'After pruning,"
           + " no terms remain'); lower minDf or raise maxDf");
     }
-    kept.sort((a, b) -> compareCodePoints(a.getKey(), b.getKey()));
+    kept.sort((a, b) -> CategoryCounts.compareCodePoints(a.getKey(), b.getKey()));
     List<String> vocabulary = new ArrayList<>(kept.size());
     long[] df = new long[kept.size()];
     for (int i = 0; i < df.length; i++) {
@@ -163,20 +163,5 @@ final class TermCounter implements Fitter {
       df[i] = kept.get(i).getValue()[0];
     }
     return finisher.finish(vocabulary, df, documents);
-  }
-
-  static int compareCodePoints(String a, String b) {
-    int i = 0;
-    int j = 0;
-    while (i < a.length() && j < b.length()) {
-      int x = a.codePointAt(i);
-      int y = b.codePointAt(j);
-      if (x != y) {
-        return Integer.compare(x, y);
-      }
-      i += Character.charCount(x);
-      j += Character.charCount(y);
-    }
-    return Integer.compare(a.length() - i, b.length() - j);
   }
 }
