@@ -1,10 +1,13 @@
 package dev.mlops.preprocessing.steps;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mlops.core.ColumnType;
 import dev.mlops.core.Field;
 import dev.mlops.core.Frame;
 import dev.mlops.core.StringColumn;
 import dev.mlops.core.ValidationException;
+import dev.mlops.preprocessing.StepContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -52,6 +55,48 @@ final class CategoryIndex {
       }
       if (c != null && !seen.add(c)) {
         throw new ValidationException(what + ": category '" + c + "' is listed twice; list each once");
+      }
+    }
+  }
+
+  /**
+   * Checked, unmodifiable copies of a step's explicit categories (one non-empty list per input column; null, to
+   * learn them, stays null). {@code name} is the step kind for messages, e.g. {@code one_hot}.
+   */
+  static List<List<String>> explicit(String name, List<List<String>> categories) {
+    if (categories == null) {
+      return null;
+    }
+    List<List<String>> copy = new ArrayList<>(categories.size());
+    for (int j = 0; j < categories.size(); j++) {
+      List<String> c = categories.get(j);
+      if (c == null || c.isEmpty()) {
+        throw new ValidationException(name + ": categories[" + j + "] is " + (c == null ? "null" : "empty")
+            + "; give at least one category per column, or leave categories out to learn them");
+      }
+      check(c, name + ": categories[" + j + "]");
+      copy.add(Collections.unmodifiableList(new ArrayList<>(c)));
+    }
+    return Collections.unmodifiableList(copy);
+  }
+
+  /** Fails unless explicit categories (if any) give one list per input column of the step. */
+  static void checkOneListPerColumn(StepContext context, List<List<String>> categories) {
+    if (categories != null && categories.size() != context.inputs().size()) {
+      throw new ValidationException("step '" + context.stepName() + "': categories has " + categories.size()
+          + " lists for " + context.inputs().size() + " columns " + context.inputs().names()
+          + "; give one list per column");
+    }
+  }
+
+  /** Writes {@code categories} as the array {@code "categories"} of a fitted state, null for the missing one. */
+  static void putCategories(ObjectNode column, List<String> categories) {
+    ArrayNode cats = column.putArray("categories");
+    for (String v : categories) {
+      if (v == null) {
+        cats.addNull();
+      } else {
+        cats.add(v);
       }
     }
   }

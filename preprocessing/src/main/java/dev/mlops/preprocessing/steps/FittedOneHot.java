@@ -205,14 +205,7 @@ final class FittedOneHot implements RecordTransform, MatrixWriter {
     ArrayNode columns = s.putArray("columns");
     for (int j = 0; j < categories.size(); j++) {
       ObjectNode c = columns.addObject();
-      ArrayNode cats = c.putArray("categories");
-      for (String v : categories.get(j)) {
-        if (v == null) {
-          cats.addNull();
-        } else {
-          cats.add(v);
-        }
-      }
+      CategoryIndex.putCategories(c, categories.get(j));
       ArrayNode inf = c.putArray("infrequent");
       for (int k : infrequent.get(j)) {
         inf.add(k);

@@ -141,14 +141,7 @@ final class FittedOrdinal implements RecordTransform, MatrixWriter {
     ObjectNode s = StateJson.object();
     ArrayNode columns = s.putArray("columns");
     for (CategoryIndex i : index) {
-      ArrayNode cats = columns.addObject().putArray("categories");
-      for (String v : i.categories()) {
-        if (v == null) {
-          cats.addNull();
-        } else {
-          cats.add(v);
-        }
-      }
+      CategoryIndex.putCategories(columns.addObject(), i.categories());
     }
     return s;
   }

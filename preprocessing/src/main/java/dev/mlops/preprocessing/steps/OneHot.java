@@ -8,8 +8,6 @@ import dev.mlops.preprocessing.Fitter;
 import dev.mlops.preprocessing.StepContext;
 import dev.mlops.preprocessing.Transform;
 import dev.mlops.preprocessing.TransformType;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -83,19 +81,7 @@ public record OneHot(List<List<String>> categories, HandleUnknown handleUnknown,
   public OneHot {
     handleUnknown = handleUnknown == null ? HandleUnknown.ERROR : handleUnknown;
     drop = drop == null ? Drop.NONE : drop;
-    if (categories != null) {
-      List<List<String>> copy = new ArrayList<>(categories.size());
-      for (int j = 0; j < categories.size(); j++) {
-        List<String> c = categories.get(j);
-        if (c == null || c.isEmpty()) {
-          throw new ValidationException("one_hot: categories[" + j + "] is " + (c == null ? "null" : "empty")
-              + "; give at least one category per column, or leave categories out to learn them");
-        }
-        CategoryIndex.check(c, "one_hot: categories[" + j + "]");
-        copy.add(Collections.unmodifiableList(new ArrayList<>(c)));
-      }
-      categories = Collections.unmodifiableList(copy);
-    }
+    categories = CategoryIndex.explicit("one_hot", categories);
     if (minFrequency != null) {
       double f = minFrequency;
       if (!(f > 0) || Double.isInfinite(f) || (f >= 1 && f != Math.rint(f))) {
@@ -158,11 +144,7 @@ public record OneHot(List<List<String>> categories, HandleUnknown handleUnknown,
   public Fitter fitter(StepContext context) {
     context.requireInputs();
     context.requireTypes(ColumnType.STRING);
-    if (categories != null && categories.size() != context.inputs().size()) {
-      throw new ValidationException("step '" + context.stepName() + "': categories has " + categories.size()
-          + " lists for " + context.inputs().size() + " columns " + context.inputs().names()
-          + "; give one list per column");
-    }
+    CategoryIndex.checkOneListPerColumn(context, categories);
     return new OneHotFitter(this, context);
   }
 }

@@ -11,7 +11,6 @@ import dev.mlops.preprocessing.StepContext;
 import dev.mlops.preprocessing.Transform;
 import dev.mlops.preprocessing.TransformType;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -65,19 +64,7 @@ public record Ordinal(List<List<String>> categories, HandleUnknown handleUnknown
   public Ordinal {
     handleUnknown = handleUnknown == null ? HandleUnknown.ERROR : handleUnknown;
     encodedMissingValue = encodedMissingValue == null ? Double.NaN : encodedMissingValue;
-    if (categories != null) {
-      List<List<String>> copy = new ArrayList<>(categories.size());
-      for (int j = 0; j < categories.size(); j++) {
-        List<String> c = categories.get(j);
-        if (c == null || c.isEmpty()) {
-          throw new ValidationException("ordinal: categories[" + j + "] is " + (c == null ? "null" : "empty")
-              + "; give at least one category per column, or leave categories out to learn them");
-        }
-        CategoryIndex.check(c, "ordinal: categories[" + j + "]");
-        copy.add(Collections.unmodifiableList(new ArrayList<>(c)));
-      }
-      categories = Collections.unmodifiableList(copy);
-    }
+    categories = CategoryIndex.explicit("ordinal", categories);
     if (handleUnknown == HandleUnknown.ERROR && unknownValue != null) {
       throw new ValidationException("ordinal: unknownValue is " + unknownValue + " but handleUnknown is error;"
           + " set handleUnknown to use_encoded_value, or leave unknownValue out");
@@ -136,11 +123,7 @@ public record Ordinal(List<List<String>> categories, HandleUnknown handleUnknown
   public Fitter fitter(StepContext context) {
     context.requireInputs();
     context.requireTypes(ColumnType.STRING);
-    if (categories != null && categories.size() != context.inputs().size()) {
-      throw new ValidationException("step '" + context.stepName() + "': categories has " + categories.size()
-          + " lists for " + context.inputs().size() + " columns " + context.inputs().names()
-          + "; give one list per column");
-    }
+    CategoryIndex.checkOneListPerColumn(context, categories);
     CategoryCounts[] counts = new CategoryCounts[context.inputs().size()];
     for (int j = 0; j < counts.length; j++) {
       counts[j] = new CategoryCounts();
