@@ -17,11 +17,9 @@ import dev.mlops.core.ValidationException;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.StateJson;
 import dev.mlops.preprocessing.StepContext;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -45,13 +43,6 @@ class CountVectorizeTest {
     return t;
   }
 
-  /** sklearn's vocabulary_ as a list ordered by index. */
-  static List<String> vocabulary(Golden g) {
-    TreeMap<Integer, String> byIndex = new TreeMap<>();
-    g.state().get("vocabulary_").properties().forEach(e -> byIndex.put(e.getValue().asInt(), e.getKey()));
-    return new ArrayList<>(byIndex.values());
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"count_vectorizer_default", "count_vectorizer_binary_min_df_2",
       "count_vectorizer_no_lowercase", "count_vectorizer_ngram_1_2_min_df_2_max_features_11"})
@@ -59,7 +50,7 @@ class CountVectorizeTest {
     Golden g = Golden.load(name);
     CountVectorize t = params(g.paramsSet());
     FittedTransform ft = TextCases.check(g, t, true, 0);
-    assertEquals(vocabulary(g), StateJson.strings(ft.state(), "vocabulary", "test"));
+    assertEquals(TextCases.vocabulary(g), StateJson.strings(ft.state(), "vocabulary", "test"));
     assertTrue(ft.stateHoldsValues(), "a vocabulary is data");
   }
 
@@ -69,15 +60,8 @@ class CountVectorizeTest {
     Golden g = Golden.load(name);
     CountVectorize t = params(g.paramsSet());
     FittedTransform ft = Golden.fit(t, TextCases.input(g, "fit_input"));
-    JsonNode cut = g.json.get("max_features_cutoff");
-    List<String> above = new ArrayList<>();
-    cut.get("terms_above_cut").forEach(n -> above.add(n.asText()));
-    List<String> atCut = new ArrayList<>();
-    cut.get("terms_at_cut").forEach(n -> atCut.add(n.asText()));
-    // ours: every term above the cut, then the tied terms that sort first
-    List<String> expected = new ArrayList<>(above);
-    expected.addAll(atCut.stream().sorted().limit(20 - above.size()).toList());
-    expected.sort(TermCounter.CODE_POINT_ORDER);
+    List<String> expected = TextCases.vocabularyAtMaxFeaturesCut(g, 20);
+    List<String> atCut = TextCases.termsAtMaxFeaturesCut(g);
     List<String> ours = StateJson.strings(ft.state(), "vocabulary", "test");
     assertEquals(expected, ours);
     assertEquals(20, ft.outputs().size());

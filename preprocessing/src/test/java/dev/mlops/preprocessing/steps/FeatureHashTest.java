@@ -40,7 +40,7 @@ class FeatureHashTest {
       Frame in = CategoricalCases.tokens(which.equals("fit_input") ? g.json.get("fit_input")
           : g.transform(which).get("input"));
       Golden.assertClose(name + " " + which, g.expected(which), Golden.matrix(ft.apply(in)), 0, 0);
-      Golden.assertClose(name + " " + which + " (matrix)", g.expected(which), OneHotTest.matrixOf(ft, in), 0, 0);
+      Golden.assertClose(name + " " + which + " (matrix)", g.expected(which), CategoricalCases.matrixOf(ft, in), 0, 0);
       Golden.assertRecordPathIdentical(ft, in);
       Golden.assertRoundTrip(p, ft, fit.schema(), in);
       // batches of any size give the same rows

@@ -28,15 +28,7 @@ class MaxAbsScaleTest {
   @ParameterizedTest
   @ValueSource(strings = {"max_abs_scaler_iris", "max_abs_scaler_breast_cancer", "max_abs_scaler_synthetic"})
   void matchesScikitLearnBitForBitInOneBatchOrMany(String name) {
-    Golden g = Golden.load(name);
-    MaxAbsScale t = StepCases.params(g, MaxAbsScale.class);
-    for (int rows : new int[] {g.fitInput().rowCount(), 7}) {
-      FittedTransform ft = Golden.fit(t, g.fitInput(), rows);
-      StepCases.assertState(g, ft, KEYS, 0);
-      StepCases.assertOutputs(g, ft, 0);
-      Golden.assertRoundTrip(t, ft, g.fitInput().schema(), g.fitInput());
-    }
-    StepCases.assertOutputs(g, StepCases.restore(t, g, StepCases.stateFromGolden(g, KEYS)), 0);
+    StepCases.assertScalerGolden(name, MaxAbsScale.class, KEYS);
   }
 
   @Test

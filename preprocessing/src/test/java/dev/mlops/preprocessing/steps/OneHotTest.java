@@ -20,7 +20,6 @@ import dev.mlops.preprocessing.OutputColumn;
 import dev.mlops.preprocessing.RecordTransform;
 import dev.mlops.preprocessing.StepContext;
 import dev.mlops.preprocessing.TransformType;
-import dev.mlops.preprocessing.internal.MatrixWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -91,23 +90,7 @@ class OneHotTest {
       List<String> expected = e == null || e.isNull() ? List.of() : CategoricalCases.strings(e);
       assertEquals(expected, infrequent, name + ": infrequent categories of column " + j);
     }
-    for (String which : List.of("fit_input", "unseen")) {
-      if (!g.hasTransform(which)) {
-        continue;
-      }
-      Frame in = g.input(which);
-      if (g.transform(which).has("error")) {
-        ValidationException e = assertThrows(ValidationException.class, () -> ft.apply(in));
-        assertTrue(e.getMessage().contains("set handleUnknown to ignore or infrequent, or refit"), e.getMessage());
-        assertThrows(ValidationException.class, () -> matrixOf(ft, in));
-        continue;
-      }
-      assertEquals(g.expectedNames(which), ft.outputs().stream().map(OutputColumn::name).toList(), name);
-      Golden.assertClose(name + " " + which, g.expected(which), Golden.matrix(ft.apply(in)), 0, 0);
-      Golden.assertClose(name + " " + which + " (matrix)", g.expected(which), matrixOf(ft, in), 0, 0);
-      Golden.assertRecordPathIdentical(ft, in);
-      Golden.assertRoundTrip(p, ft, fit.schema(), in);
-    }
+    CategoricalCases.assertGoldenOutputs(name, g, p, ft, "set handleUnknown to ignore or infrequent, or refit");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -117,26 +100,6 @@ class OneHotTest {
     OneHot p = params(g.paramsSet());
     Frame fit = g.fitInput();
     assertEquals(Golden.fit(p, fit).state(), Golden.fit(p, fit, 7).state());
-  }
-
-  /** Writes through MatrixWriter into a zeroed matrix with a stride wider than the outputs, columns shuffled. */
-  static double[][] matrixOf(FittedTransform ft, Frame in) {
-    int k = ft.outputs().size();
-    int stride = k + 2;
-    int[] columns = new int[k];
-    for (int i = 0; i < k; i++) {
-      columns[i] = k - 1 - i + 1;
-    }
-    int first = 3;
-    double[] m = new double[(first + in.rowCount()) * stride];
-    ((MatrixWriter) ft).writeTo(in, m, first, stride, columns);
-    double[][] out = new double[in.rowCount()][k];
-    for (int r = 0; r < in.rowCount(); r++) {
-      for (int i = 0; i < k; i++) {
-        out[r][i] = m[(first + r) * stride + columns[i]];
-      }
-    }
-    return out;
   }
 
   @Test
@@ -176,7 +139,7 @@ class OneHotTest {
     assertEquals(List.of("x_a", "x_b"), ft.outputs().stream().map(OutputColumn::name).toList());
     Frame taken = Frame.of(fit.schema(), List.of(all.take(new int[] {2, 0, 1, 4})));
     assertArrayEquals(new double[][] {{0, 1}, {0, 0}, {1, 0}, {0, 0}}, Golden.matrix(ft.apply(taken)));
-    assertArrayEquals(new double[][] {{0, 1}, {0, 0}, {1, 0}, {0, 0}}, matrixOf(ft, taken));
+    assertArrayEquals(new double[][] {{0, 1}, {0, 0}, {1, 0}, {0, 0}}, CategoricalCases.matrixOf(ft, taken));
   }
 
   @Test

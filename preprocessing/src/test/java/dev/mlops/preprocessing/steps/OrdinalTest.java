@@ -18,7 +18,6 @@ import dev.mlops.core.Schema;
 import dev.mlops.core.StringColumn;
 import dev.mlops.core.ValidationException;
 import dev.mlops.preprocessing.FittedTransform;
-import dev.mlops.preprocessing.OutputColumn;
 import dev.mlops.preprocessing.RecordTransform;
 import dev.mlops.preprocessing.StepContext;
 import java.util.Arrays;
@@ -57,22 +56,7 @@ class OrdinalTest {
     assertEquals(CategoricalCases.categories(g.state().get("categories_")),
         CategoricalCases.categories(ft.state().get("columns")), name);
     assertEquals(ft.state(), Golden.fit(p, fit, 7).state(), name + ": batches of 7 rows");
-    for (String which : List.of("fit_input", "unseen")) {
-      if (!g.hasTransform(which)) {
-        continue;
-      }
-      Frame in = g.input(which);
-      if (g.transform(which).has("error")) {
-        ValidationException e = assertThrows(ValidationException.class, () -> ft.apply(in));
-        assertTrue(e.getMessage().contains("set handleUnknown to use_encoded_value"), e.getMessage());
-        continue;
-      }
-      assertEquals(g.expectedNames(which), ft.outputs().stream().map(OutputColumn::name).toList(), name);
-      Golden.assertClose(name + " " + which, g.expected(which), Golden.matrix(ft.apply(in)), 0, 0);
-      Golden.assertClose(name + " " + which + " (matrix)", g.expected(which), OneHotTest.matrixOf(ft, in), 0, 0);
-      Golden.assertRecordPathIdentical(ft, in);
-      Golden.assertRoundTrip(p, ft, fit.schema(), in);
-    }
+    CategoricalCases.assertGoldenOutputs(name, g, p, ft, "set handleUnknown to use_encoded_value");
   }
 
   @Test
@@ -83,7 +67,7 @@ class OrdinalTest {
     assertTrue(out.isNull(0));
     assertEquals(1.0, out.get(1));
     assertNull(((RecordTransform) ft).applyRecord(new Object[] {null})[0]);
-    assertTrue(Double.isNaN(OneHotTest.matrixOf(ft, in)[0][0]));
+    assertTrue(Double.isNaN(CategoricalCases.matrixOf(ft, in)[0][0]));
   }
 
   @Test

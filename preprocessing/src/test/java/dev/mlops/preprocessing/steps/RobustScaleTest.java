@@ -25,15 +25,7 @@ class RobustScaleTest {
       "robust_scaler_quantile_range_10_90_iris", "robust_scaler_quantile_range_10_90_breast_cancer",
       "robust_scaler_quantile_range_10_90_synthetic"})
   void matchesScikitLearnBitForBitInOneBatchOrMany(String name) {
-    Golden g = Golden.load(name);
-    RobustScale t = StepCases.params(g, RobustScale.class);
-    for (int rows : new int[] {g.fitInput().rowCount(), 7}) {
-      FittedTransform ft = Golden.fit(t, g.fitInput(), rows);
-      StepCases.assertState(g, ft, KEYS, 0);
-      StepCases.assertOutputs(g, ft, 0);
-      Golden.assertRoundTrip(t, ft, g.fitInput().schema(), g.fitInput());
-    }
-    StepCases.assertOutputs(g, StepCases.restore(t, g, StepCases.stateFromGolden(g, KEYS)), 0);
+    StepCases.assertScalerGolden(name, RobustScale.class, KEYS);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.mlops.preprocessing.steps;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -77,6 +78,24 @@ final class StepCases {
       StateJson.putDoubles(state, our, v.isArray() ? Golden.numbers(v) : filled(v, n));
     });
     return state;
+  }
+
+  /**
+   * A scaler's golden case, bit for bit: fitted in one batch and in batches of 7 rows (state, outputs, round trip,
+   * a state of aggregates only), and restored from scikit-learn's own fitted attributes ({@code keys}: our state
+   * key to sklearn's attribute).
+   */
+  static <T extends Transform> void assertScalerGolden(String name, Class<T> type, Map<String, String> keys) {
+    Golden g = Golden.load(name);
+    T t = params(g, type);
+    for (int rows : new int[] {g.fitInput().rowCount(), 7}) {
+      FittedTransform ft = Golden.fit(t, g.fitInput(), rows);
+      assertState(g, ft, keys, 0);
+      assertOutputs(g, ft, 0);
+      Golden.assertRoundTrip(t, ft, g.fitInput().schema(), g.fitInput());
+      assertFalse(ft.stateHoldsValues(), "the state is aggregates");
+    }
+    assertOutputs(g, restore(t, g, stateFromGolden(g, keys)), 0);
   }
 
   /** Restores {@code t} from {@code state} with the golden input's columns. */

@@ -17,6 +17,7 @@ import dev.mlops.preprocessing.internal.MatrixWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 
 /** Shared checks of the text vectorizer tests (golden documents cases); Golden.java stays as it is. */
 final class TextCases {
@@ -79,6 +80,29 @@ final class TextCases {
       }
       assertEquals(0.0, out[(1 + r) * stride], "untouched column");
     }
+  }
+
+  /** sklearn's vocabulary_ as a list ordered by index. */
+  static List<String> vocabulary(Golden g) {
+    TreeMap<Integer, String> byIndex = new TreeMap<>();
+    g.state().get("vocabulary_").properties().forEach(e -> byIndex.put(e.getValue().asInt(), e.getKey()));
+    return new ArrayList<>(byIndex.values());
+  }
+
+  /** The terms tied at sklearn's max_features cut, some kept, some not. */
+  static List<String> termsAtMaxFeaturesCut(Golden g) {
+    return CategoricalCases.strings(g.json.get("max_features_cutoff").get("terms_at_cut"));
+  }
+
+  /**
+   * The vocabulary we keep where sklearn's max_features cut falls among tied terms: every term above the cut, then
+   * the tied terms that sort first, up to {@code maxFeatures}, in code point order.
+   */
+  static List<String> vocabularyAtMaxFeaturesCut(Golden g, int maxFeatures) {
+    List<String> expected = CategoricalCases.strings(g.json.get("max_features_cutoff").get("terms_above_cut"));
+    expected.addAll(termsAtMaxFeaturesCut(g).stream().sorted().limit(maxFeatures - expected.size()).toList());
+    expected.sort(TermCounter.CODE_POINT_ORDER);
+    return expected;
   }
 
   /**

@@ -15,7 +15,6 @@ import dev.mlops.core.ValidationException;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.StateJson;
 import dev.mlops.preprocessing.StepContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,7 @@ class TfidfVectorizeTest {
     Golden g = Golden.load(name);
     TfidfVectorize t = params(g.paramsSet());
     FittedTransform ft = TextCases.check(g, t, true, 1e-12);
-    assertEquals(CountVectorizeTest.vocabulary(g), StateJson.strings(ft.state(), "vocabulary", "test"));
+    assertEquals(TextCases.vocabulary(g), StateJson.strings(ft.state(), "vocabulary", "test"));
     if (t.useIdf()) {
       Golden.assertClose(name + " idf_", Golden.numbers(g.state().get("idf_")),
           StateJson.doubles(ft.state(), "idf", "test"), 1e-14);
@@ -68,19 +67,14 @@ class TfidfVectorizeTest {
   void keepsTheSameTermsAsScikitLearnExceptWhereTermsTieAtTheMaxFeaturesCut() {
     Golden g = Golden.load("tfidf_vectorizer_min_df_2_max_features_20");
     FittedTransform ft = Golden.fit(params(g.paramsSet()), TextCases.input(g, "fit_input"));
-    JsonNode cut = g.json.get("max_features_cutoff");
-    List<String> expected = new ArrayList<>();
-    cut.get("terms_above_cut").forEach(n -> expected.add(n.asText()));
-    List<String> atCut = new ArrayList<>();
-    cut.get("terms_at_cut").forEach(n -> atCut.add(n.asText()));
-    expected.addAll(atCut.stream().sorted().limit(20 - expected.size()).toList());
-    expected.sort(TermCounter.CODE_POINT_ORDER);
+    List<String> expected = TextCases.vocabularyAtMaxFeaturesCut(g, 20);
+    List<String> atCut = TextCases.termsAtMaxFeaturesCut(g);
     List<String> ours = StateJson.strings(ft.state(), "vocabulary", "test");
     assertEquals(expected, ours);
     assertEquals(20, ft.outputs().size());
     // the terms both keep have the same idf (which does not depend on the other terms)
     Map<String, Double> theirIdf = new java.util.HashMap<>();
-    List<String> theirs = CountVectorizeTest.vocabulary(g);
+    List<String> theirs = TextCases.vocabulary(g);
     double[] idf = Golden.numbers(g.state().get("idf_"));
     for (int i = 0; i < theirs.size(); i++) {
       theirIdf.put(theirs.get(i), idf[i]);
