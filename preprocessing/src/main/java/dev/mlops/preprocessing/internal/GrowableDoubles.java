@@ -29,6 +29,15 @@ public final class GrowableDoubles {
     values[size++] = x;
   }
 
+  /** Adds every value of {@code xs}, NaN included, in order. */
+  public void addAll(double[] xs) {
+    if (size + xs.length > values.length) {
+      grow(size + xs.length);
+    }
+    System.arraycopy(xs, 0, values, size, xs.length);
+    size += xs.length;
+  }
+
   /** Adds every value of {@code xs} that is not NaN. */
   public void addNonNaN(double[] xs) {
     if (size + xs.length > values.length) {
@@ -42,6 +51,11 @@ public final class GrowableDoubles {
       }
     }
     size = s;
+  }
+
+  /** A copy of the values in the order they were added, of length {@link #size()}. */
+  public double[] toArray() {
+    return Arrays.copyOf(values, size);
   }
 
   /** A sorted copy of the values (ascending, {@link Arrays#sort(double[])} order), of length {@link #size()}. */

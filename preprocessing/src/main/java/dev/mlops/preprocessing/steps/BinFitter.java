@@ -7,6 +7,7 @@ import dev.mlops.core.ValidationException;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.Fitter;
 import dev.mlops.preprocessing.StepContext;
+import dev.mlops.preprocessing.internal.GrowableDoubles;
 import dev.mlops.preprocessing.internal.Quantiles;
 import java.util.Arrays;
 
@@ -17,7 +18,7 @@ final class BinFitter implements Fitter {
   private final Schema inputs;
   private final double[] min;
   private final double[] max;
-  private final double[][] values;
+  private final GrowableDoubles[] values;
   private int rows;
 
   BinFitter(Bin params, StepContext context) {
@@ -29,7 +30,10 @@ final class BinFitter implements Fitter {
     this.max = new double[k];
     Arrays.fill(min, Double.POSITIVE_INFINITY);
     Arrays.fill(max, Double.NEGATIVE_INFINITY);
-    this.values = params.strategy() == Bin.Strategy.QUANTILE ? new double[k][64] : null;
+    this.values = params.strategy() == Bin.Strategy.QUANTILE ? new GrowableDoubles[k] : null;
+    if (values != null) {
+      Arrays.setAll(values, c -> new GrowableDoubles());
+    }
   }
 
   @Override
@@ -59,10 +63,7 @@ final class BinFitter implements Fitter {
       min[c] = lo;
       max[c] = hi;
       if (values != null) {
-        if (values[c].length < rows + n) {
-          values[c] = Arrays.copyOf(values[c], Math.max(rows + n, values[c].length * 2));
-        }
-        System.arraycopy(v, 0, values[c], rows, n);
+        values[c].addAll(v);
       }
     }
     rows += n;
@@ -89,8 +90,7 @@ final class BinFitter implements Fitter {
     if (params.strategy() == Bin.Strategy.UNIFORM) {
       return linspace(min[c], max[c], k + 1);
     }
-    double[] sorted = values[c];
-    Arrays.sort(sorted, 0, rows);
+    double[] sorted = values[c].sorted();
     double[] q = linspace(0, 100, k + 1);
     double[] e = new double[k + 1];
     for (int i = 0; i <= k; i++) {

@@ -7,6 +7,7 @@ import dev.mlops.core.ValidationException;
 import dev.mlops.preprocessing.FittedTransform;
 import dev.mlops.preprocessing.Fitter;
 import dev.mlops.preprocessing.StepContext;
+import dev.mlops.preprocessing.internal.GrowableDoubles;
 import java.util.Arrays;
 
 /** Fits {@link PowerTransform}: keeps every value (the likelihood is maximised over all of them). */
@@ -14,14 +15,15 @@ final class PowerTransformFitter implements Fitter {
   private final PowerTransform params;
   private final StepContext context;
   private final Schema inputs;
-  private final double[][] values;
+  private final GrowableDoubles[] values;
   private int rows;
 
   PowerTransformFitter(PowerTransform params, StepContext context) {
     this.params = params;
     this.context = context;
     this.inputs = context.inputs();
-    this.values = new double[inputs.size()][64];
+    this.values = new GrowableDoubles[inputs.size()];
+    Arrays.setAll(values, c -> new GrowableDoubles());
   }
 
   @Override
@@ -33,10 +35,7 @@ final class PowerTransformFitter implements Fitter {
         FittedPowerTransform.check(params.method(), v[r], context.stepName(), inputs.field(c),
             "training row " + (rows + r));
       }
-      if (values[c].length < rows + n) {
-        values[c] = Arrays.copyOf(values[c], Math.max(rows + n, values[c].length * 2));
-      }
-      System.arraycopy(v, 0, values[c], rows, n);
+      values[c].addAll(v);
     }
     rows += n;
   }
@@ -48,7 +47,7 @@ final class PowerTransformFitter implements Fitter {
     double[] mean = params.standardize() ? new double[k] : null;
     double[] scale = params.standardize() ? new double[k] : null;
     for (int c = 0; c < k; c++) {
-      double[] all = Arrays.copyOf(values[c], rows);
+      double[] all = values[c].toArray();
       double[] present = Arrays.stream(all).filter(x -> !Double.isNaN(x)).toArray();
       if (present.length == 0) {
         Field f = inputs.field(c);
