@@ -2,8 +2,8 @@ package dev.mlops.perf;
 
 import dev.mlops.core.Csv;
 import dev.mlops.core.Frame;
+import dev.mlops.core.Matrix;
 import dev.mlops.preprocessing.FittedPipeline;
-import dev.mlops.preprocessing.Matrix;
 import dev.mlops.preprocessing.Pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import dev.mlops.core.Field;
 import dev.mlops.core.Frame;
 import dev.mlops.core.FrameSource;
 import dev.mlops.core.LongColumn;
+import dev.mlops.core.Matrix;
 import dev.mlops.core.Schema;
 import dev.mlops.core.Stability;
 import dev.mlops.core.ValidationException;

@@ -25,8 +25,8 @@ import java.util.Objects;
  * <pre>{@code
  * Pipeline p = Pipeline.builder()
  *     .step("impute", Columns.numeric(), Impute.mean())
- *     .step("scale", Columns.numeric(), StandardScale.create())
- *     .step("onehot", Columns.names("city", "plan"), OneHot.create().withHandleUnknown(OneHot.Unknown.IGNORE))
+ *     .step("scale", Columns.numeric(), StandardScale.of())
+ *     .step("onehot", Columns.names("city", "plan"), OneHot.of().withHandleUnknown(OneHot.HandleUnknown.IGNORE))
  *     .remainder(Remainder.DROP)
  *     .build();
  * FittedPipeline fitted = p.fit(trainingFrame);       // or p.fit(frameSource): streams, spills if it must

@@ -12,6 +12,7 @@ import dev.mlops.core.Field;
 import dev.mlops.core.Frame;
 import dev.mlops.core.Json;
 import dev.mlops.core.FrameSource;
+import dev.mlops.core.Matrix;
 import dev.mlops.core.Schema;
 import dev.mlops.core.ValidationException;
 import java.io.IOException;

@@ -14,6 +14,7 @@ import dev.mlops.core.Frame;
 import dev.mlops.core.FrameSource;
 import dev.mlops.core.IntegrityException;
 import dev.mlops.core.Json;
+import dev.mlops.core.Matrix;
 import dev.mlops.core.NotFoundException;
 import dev.mlops.core.RowHash;
 import dev.mlops.core.Schema;

@@ -1,13 +1,11 @@
-package dev.mlops.preprocessing;
+package dev.mlops.core;
 
-import dev.mlops.core.Stability;
-import dev.mlops.core.ValidationException;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * A dense row-major matrix of pipeline output, the shape a model takes: {@code data[row * cols + col]}, with the
- * column names. Missing values are NaN. The array is shared, not copied: treat it as read-only.
+ * A dense row-major matrix of features, the shape a model takes (a fitted pipeline's output, a benchmark's
+ * input): {@code data[row * cols + col]}, with the column names. Missing values are NaN. The array is shared, not copied: treat it as read-only.
  *
  * <pre>{@code
  * Matrix m = fitted.toMatrix(frame);
