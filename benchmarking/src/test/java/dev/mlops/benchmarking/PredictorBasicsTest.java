@@ -63,6 +63,6 @@ class PredictorBasicsTest {
     assertEquals(0.5, two.features().get(1, 0));
     assertEquals(d.sha256(), LabeledData.fromFrame("t", f, "y").sha256());
     assertNotEquals(d.sha256(), two.sha256());
-    assertThrows(ValidationException.class, () -> LabeledData.classification("bad", X, List.of("a"), new int[3]));
+    assertThrows(ValidationException.class, () -> LabeledData.classification("bad", X, List.of("a"), new int[] {0, 1, 0}));
   }
 }
