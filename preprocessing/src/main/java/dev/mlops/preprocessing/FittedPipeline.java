@@ -1,18 +1,14 @@
 package dev.mlops.preprocessing;
 
-import dev.mlops.core.BooleanColumn;
 import dev.mlops.core.Column;
 import dev.mlops.core.ColumnType;
-import dev.mlops.core.DoubleColumn;
 import dev.mlops.core.Field;
 import dev.mlops.core.Frame;
 import dev.mlops.core.FrameSource;
-import dev.mlops.core.LongColumn;
 import dev.mlops.core.Matrix;
 import dev.mlops.core.Schema;
 import dev.mlops.core.Stability;
 import dev.mlops.core.ValidationException;
-import dev.mlops.preprocessing.internal.MatrixWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Arrays;
@@ -173,7 +169,7 @@ public final class FittedPipeline {
 
   /** The pipeline's output for a batch. */
   public Frame transform(Frame data) {
-    Column[] cols = run(data, false, null, 0);
+    Column[] cols = Execution.run(steps, plan, inputColumns(data), data.rowCount(), null, 0);
     Column[] out = new Column[plan.outputIndex.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = cols[plan.outputIndex[i]];
@@ -224,86 +220,14 @@ public final class FittedPipeline {
     int rows = data.rowCount();
     int width = plan.output.size();
     double[] out = new double[Math.multiplyExact(rows, width)];
-    Column[] cols = run(data, true, out, width);
+    Column[] cols = Execution.run(steps, plan, inputColumns(data), rows, out, width);
     for (int i = 0; i < width; i++) {
       Column c = cols[plan.outputIndex[i]];
       if (c != null) {
-        copy(c, out, i, width, rows);
+        Execution.copy(c, out, i, width, rows);
       }
     }
     return new Matrix(rows, width, out, plan.output.names());
-  }
-
-  private static void copy(Column c, double[] out, int col, int stride, int rows) {
-    if (c instanceof DoubleColumn d) {
-      double[] v = d.toArray();
-      for (int r = 0, p = col; r < rows; r++, p += stride) {
-        out[p] = v[r];
-      }
-    } else if (c instanceof LongColumn l) {
-      long[] v = l.toArray();
-      for (int r = 0, p = col; r < rows; r++, p += stride) {
-        out[p] = l.isNull(r) ? Double.NaN : v[r];
-      }
-    } else if (c instanceof BooleanColumn b) {
-      boolean[] v = b.toArray();
-      for (int r = 0, p = col; r < rows; r++, p += stride) {
-        out[p] = b.isNull(r) ? Double.NaN : v[r] ? 1 : 0;
-      }
-    } else {
-      throw new IllegalStateException("not numeric: " + c.type());
-    }
-  }
-
-  /**
-   * Runs every step on a batch; returns the last stage's columns. In matrix mode, steps planned as direct write
-   * into {@code matrix} and leave a null column in their place.
-   */
-  private Column[] run(Frame data, boolean matrixMode, double[] matrix, int width) {
-    Column[] cols = inputColumns(data);
-    int rows = data.rowCount();
-    for (int k = 0; k < steps.size(); k++) {
-      FittedStep fs = steps.get(k);
-      int[] in = plan.inputIndex.get(k);
-      Column[] inCols = new Column[in.length];
-      for (int i = 0; i < in.length; i++) {
-        inCols[i] = cols[in[i]];
-      }
-      Frame inFrame = Frame.of(fs.context().inputs(), Arrays.asList(inCols));
-      List<Column> outs;
-      if (matrixMode && plan.direct[k]) {
-        ((MatrixWriter) fs.fitted()).writeTo(inFrame, matrix, 0, width, plan.directColumns[k]);
-        outs = null;
-      } else {
-        outs = fs.fitted().apply(inFrame);
-        checkOutputs(fs, outs, rows);
-      }
-      int[] map = plan.next.get(k);
-      Column[] nextCols = new Column[map.length];
-      for (int c = 0; c < map.length; c++) {
-        nextCols[c] = map[c] >= 0 ? cols[map[c]] : outs == null ? null : outs.get(-map[c] - 1);
-      }
-      cols = nextCols;
-    }
-    return cols;
-  }
-
-  private static void checkOutputs(FittedStep fs, List<Column> outs, int rows) {
-    List<OutputColumn> declared = fs.fitted().outputs();
-    if (outs == null || outs.size() != declared.size()) {
-      throw new IllegalStateException("step '" + fs.name() + "' (" + fs.step().transform().type().qualifiedId()
-          + ") returned " + (outs == null ? "null" : outs.size() + " columns") + " for " + declared.size()
-          + " declared outputs; this is a bug in the step");
-    }
-    for (int o = 0; o < declared.size(); o++) {
-      Column c = outs.get(o);
-      if (c == null || c.size() != rows || c.type() != declared.get(o).field().type()) {
-        throw new IllegalStateException("step '" + fs.name() + "' (" + fs.step().transform().type().qualifiedId()
-            + ") returned for output '" + declared.get(o).name() + "' " + (c == null ? "null"
-                : c.size() + " rows of " + c.type()) + ", declared " + rows + " rows of "
-            + declared.get(o).field().type() + "; this is a bug in the step");
-      }
-    }
   }
 
   /** The batch's columns in input-schema order; columns the pipeline does not read are null. */
