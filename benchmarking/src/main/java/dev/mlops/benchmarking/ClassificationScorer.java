@@ -22,6 +22,10 @@ final class ClassificationScorer implements Scorers.Scorer {
   private final double[] rowLoss;
   /** Rows by descending score of each ROC column (binary: the positive label only). */
   private final int[][] order;
+  /** Per ROC column: whether the row at each sorted position is of the column's class. */
+  private final boolean[][] positiveAt;
+  /** Per ROC column: the end (exclusive) of each run of tied scores in {@link #order}. */
+  private final int[][] groupEnds;
   private final String probabilityProblem;
 
   ClassificationScorer(int[] yTrue, Predictions pred) {
@@ -44,6 +48,8 @@ final class ClassificationScorer implements Scorers.Scorer {
     if (proba == null) {
       rowLoss = null;
       order = null;
+      positiveAt = null;
+      groupEnds = null;
       probabilityProblem = null;
       return;
     }
@@ -70,11 +76,23 @@ final class ClassificationScorer implements Scorers.Scorer {
     probabilityProblem = problem;
     int columns = k == 2 ? 1 : k;
     order = new int[columns][];
+    positiveAt = new boolean[columns][n];
+    groupEnds = new int[columns][];
     for (int c = 0; c < columns; c++) {
       int col = k == 2 ? 1 : c;
-      order[c] = IntStream.range(0, n).boxed()
+      int[] ord = IntStream.range(0, n).boxed()
           .sorted((a, b) -> Double.compare(proba[b * k + col], proba[a * k + col]))
           .mapToInt(Integer::intValue).toArray();
+      order[c] = ord;
+      int[] ends = new int[n];
+      int groups = 0;
+      for (int j = 0; j < n; j++) {
+        positiveAt[c][j] = yTrue[ord[j]] == col;
+        if (j + 1 == n || proba[ord[j + 1] * k + col] != proba[ord[j] * k + col]) {
+          ends[groups++] = j + 1;
+        }
+      }
+      groupEnds[c] = Arrays.copyOf(ends, groups);
     }
   }
 
@@ -178,7 +196,7 @@ final class ClassificationScorer implements Scorers.Scorer {
     } else {
       logLoss = lossSum / total;
       if (k == 2) {
-        rocAuc = auc(order[0], 1, trueSum[1], total - trueSum[1], w);
+        rocAuc = auc(0, trueSum[1], total - trueSum[1], w);
         if (Double.isNaN(rocAuc)) {
           notes.add("roc_auc: undefined, only one class (" + labels.get(trueSum[1] == 0 ? 0 : 1)
               + ") is present in the true labels (scikit-learn raises)");
@@ -191,7 +209,7 @@ final class ClassificationScorer implements Scorers.Scorer {
         double weightedSum = 0;
         List<String> absent = new ArrayList<>();
         for (int c = 0; c < k; c++) {
-          double a = auc(order[c], c, trueSum[c], total - trueSum[c], w);
+          double a = auc(c, trueSum[c], total - trueSum[c], w);
           if (Double.isNaN(a)) {
             absent.add(labels.get(c));
           }
@@ -223,32 +241,29 @@ final class ClassificationScorer implements Scorers.Scorer {
   }
 
   /**
-   * Area under the ROC curve of class {@code positive} with rows visited by descending score: the trapezoid rule
+   * Area under the ROC curve of ROC column {@code column} (its class against the rest), rows visited by descending score: the trapezoid rule
    * over the distinct scores (tied rows move the curve diagonally), as {@code roc_auc_score}, in exact integer
    * arithmetic. NaN when the positive or negative count is 0.
    */
-  private double auc(int[] ord, int positive, long pos, long neg, int[] w) {
+  private double auc(int column, long pos, long neg, int[] w) {
     if (pos == 0 || neg == 0) {
       return Double.NaN;
     }
-    int col = k == 2 ? 1 : positive;
+    int[] ord = order[column];
+    boolean[] positive = positiveAt[column];
     long area = 0;
     long tp = 0;
-    int n = ord.length;
-    int i = 0;
-    while (i < n) {
-      double s = proba[ord[i] * k + col];
+    int j = 0;
+    for (int end : groupEnds[column]) {
       long dtp = 0;
       long dfp = 0;
-      while (i < n && proba[ord[i] * k + col] == s) {
-        int r = ord[i];
-        int wi = w == null ? 1 : w[r];
-        if (yTrue[r] == positive) {
+      for (; j < end; j++) {
+        int wi = w == null ? 1 : w[ord[j]];
+        if (positive[j]) {
           dtp += wi;
         } else {
           dfp += wi;
         }
-        i++;
       }
       area += dfp * (2 * tp + dtp);
       tp += dtp;
