@@ -210,10 +210,11 @@ public final class Study {
   }
 
   /**
-   * The trials as an aligned text table: number, each parameter, value, state, duration.
+   * The trials as an aligned text table: number, each parameter, the value (headed by the objective name; "-" when
+   * there is none), state, duration. Reals are shown with 6 significant digits; {@link #toJson()} keeps every digit.
    *
    * <pre>
-   * trial  epochs  learningRate  value     state     duration
+   * trial  epochs  learningRate  accuracy  state     duration
    *     0  12      0.0131        0.953333  COMPLETE  41 ms
    * </pre>
    */
