@@ -50,8 +50,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>The input is a FLOAT (or DOUBLE) tensor {@code [rows, features]}; the matrix is copied into it in one buffer
  * per batch (doubles rounded to float). Outputs: a classifier reads class probabilities ({@code [rows, labels]}),
  * a predicted class ({@code [rows]} or {@code [rows, 1]}, an index or a label string) or both; with only
- * probabilities the class is the first most probable. A regressor reads one value per row. Outputs that are not
- * tensors (scikit-learn's ZipMap, a sequence of maps) are not supported: export without ZipMap.
+ * probabilities the class is the first most probable. A model that exports decision scores where probabilities
+ * would be (a Tribuo model whose {@code generatesProbabilities()} is false) is opened with
+ * {@link OnnxOptions#withScores()}: classes are the argmax, no probabilities are reported. A regressor reads one
+ * value per row. Outputs that are not tensors (scikit-learn's ZipMap, a sequence of maps) are not supported:
+ * export without ZipMap.
  *
  * <p>Thread-safe (ONNX Runtime sessions run concurrently); {@link #close()} waits for running predictions and
  * then releases the session; predicting after that is an error. The process-wide {@link OrtEnvironment} is shared
@@ -307,7 +310,7 @@ public final class OnnxPredictor implements Predictor {
   /** The options it was opened with, with the input and outputs it found filled in. */
   public OnnxOptions options() {
     return new OnnxOptions(options.name(), options.task(), options.labels(), options.featureNames(), input,
-        labelOutput, probabilitiesOutput, valueOutput, options.threads());
+        labelOutput, probabilitiesOutput, options.scores(), valueOutput, options.threads());
   }
 
   @Override
@@ -420,7 +423,7 @@ public final class OnnxPredictor implements Predictor {
         classes[r] = best;
       }
     }
-    return Predictions.classes(options.labels(), classes, p);
+    return Predictions.classes(options.labels(), classes, options.scores() ? null : p);
   }
 
   private Predictions values(OrtSession.Result result, int rows) {
