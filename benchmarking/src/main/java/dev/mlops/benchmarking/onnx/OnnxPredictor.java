@@ -1,5 +1,13 @@
 package dev.mlops.benchmarking.onnx;
 
+import static dev.mlops.benchmarking.onnx.OnnxGraph.checked;
+import static dev.mlops.benchmarking.onnx.OnnxGraph.describe;
+import static dev.mlops.benchmarking.onnx.OnnxGraph.find;
+import static dev.mlops.benchmarking.onnx.OnnxGraph.indexes;
+import static dev.mlops.benchmarking.onnx.OnnxGraph.isProbabilities;
+import static dev.mlops.benchmarking.onnx.OnnxGraph.strings;
+import static dev.mlops.benchmarking.onnx.OnnxGraph.tensor;
+
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
@@ -24,7 +32,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -125,8 +132,8 @@ public final class OnnxPredictor implements Predictor {
           ? checked(who, outputs, options.probabilitiesOutput(), "class probabilities", i -> isProbabilities(i, k))
           : find(who, outputs, i -> isProbabilities(i, k), "class probabilities");
       labelOutput = options.labelOutput() != null
-          ? checked(who, outputs, options.labelOutput(), "predicted classes", OnnxPredictor::isLabels)
-          : find(who, outputs, OnnxPredictor::isLabels, "predicted classes");
+          ? checked(who, outputs, options.labelOutput(), "predicted classes", OnnxGraph::isLabels)
+          : find(who, outputs, OnnxGraph::isLabels, "predicted classes");
       if (probabilitiesOutput == null && labelOutput == null) {
         throw new ValidationException(who + " has no output of class probabilities (FLOAT [rows, " + k + "]) or of"
             + " predicted classes (INT64 or STRING [rows]); its outputs are " + describe(outputs)
@@ -141,8 +148,8 @@ public final class OnnxPredictor implements Predictor {
       probabilitiesOutput = null;
       labelOutput = null;
       valueOutput = options.valueOutput() != null
-          ? checked(who, outputs, options.valueOutput(), "regression values", OnnxPredictor::isValues)
-          : find(who, outputs, OnnxPredictor::isValues, "regression values");
+          ? checked(who, outputs, options.valueOutput(), "regression values", OnnxGraph::isValues)
+          : find(who, outputs, OnnxGraph::isValues, "regression values");
       if (valueOutput == null) {
         throw new ValidationException(who + " has no output of one value per row (FLOAT or DOUBLE [rows] or [rows, 1]);"
             + " its outputs are " + describe(outputs) + "; name it with OnnxOptions.withValueOutput");
@@ -211,65 +218,6 @@ public final class OnnxPredictor implements Predictor {
     return "ONNX model '" + options.name() + "'";
   }
 
-  private static TensorInfo tensor(NodeInfo node) {
-    return node.getInfo() instanceof TensorInfo t ? t : null;
-  }
-
-  private static boolean isProbabilities(NodeInfo node, int k) {
-    TensorInfo t = tensor(node);
-    return t != null && (t.type == OnnxJavaType.FLOAT || t.type == OnnxJavaType.DOUBLE) && t.getShape().length == 2
-        && (t.getShape()[1] == k || t.getShape()[1] < 0);
-  }
-
-  private static boolean isLabels(NodeInfo node) {
-    TensorInfo t = tensor(node);
-    return t != null && (t.type == OnnxJavaType.INT64 || t.type == OnnxJavaType.INT32 || t.type == OnnxJavaType.STRING)
-        && (t.getShape().length == 1 || (t.getShape().length == 2 && t.getShape()[1] == 1));
-  }
-
-  private static boolean isValues(NodeInfo node) {
-    TensorInfo t = tensor(node);
-    return t != null && (t.type == OnnxJavaType.FLOAT || t.type == OnnxJavaType.DOUBLE)
-        && (t.getShape().length == 1 || (t.getShape().length == 2 && t.getShape()[1] == 1));
-  }
-
-  private static String checked(String who, Map<String, NodeInfo> outputs, String name, String what,
-      java.util.function.Predicate<NodeInfo> fits) {
-    NodeInfo node = outputs.get(name);
-    if (node == null) {
-      throw new ValidationException(who + " has no output '" + name + "' (asked for as " + what + "); its outputs"
-          + " are " + describe(outputs));
-    }
-    if (!fits.test(node)) {
-      throw new ValidationException(who + " output " + describe(node) + " cannot hold " + what);
-    }
-    return name;
-  }
-
-  private static String find(String who, Map<String, NodeInfo> outputs, java.util.function.Predicate<NodeInfo> fits,
-      String what) {
-    List<String> found = new ArrayList<>();
-    outputs.forEach((name, node) -> {
-      if (fits.test(node)) {
-        found.add(name);
-      }
-    });
-    if (found.size() > 1) {
-      throw new ValidationException(who + " has several outputs that could hold " + what + ": " + found
-          + "; name one in the options");
-    }
-    return found.isEmpty() ? null : found.get(0);
-  }
-
-  private static String describe(Map<String, NodeInfo> nodes) {
-    return nodes.values().stream().map(OnnxPredictor::describe).toList().toString();
-  }
-
-  private static String describe(NodeInfo node) {
-    TensorInfo t = tensor(node);
-    return t == null ? "'" + node.getName() + "' (" + node.getInfo() + ")"
-        : "'" + node.getName() + "' " + t.type + " " + java.util.Arrays.toString(t.getShape());
-  }
 
   @Override
   public String name() {
@@ -464,32 +412,6 @@ public final class OnnxPredictor implements Predictor {
     return out;
   }
 
-  private static long[] indexes(OnnxTensor t) {
-    if (t.getInfo().type == OnnxJavaType.INT32) {
-      var b = t.getIntBuffer();
-      long[] out = new long[b.remaining()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = b.get(i);
-      }
-      return out;
-    }
-    var b = t.getLongBuffer();
-    long[] out = new long[b.remaining()];
-    b.get(out);
-    return out;
-  }
-
-  private static String[] strings(Object value) {
-    if (value instanceof String[] s) {
-      return s;
-    }
-    String[][] s = (String[][]) value;
-    String[] out = new String[s.length];
-    for (int i = 0; i < s.length; i++) {
-      out[i] = s[i][0];
-    }
-    return out;
-  }
 
   /** Waits for running predictions, then releases the session; idempotent. */
   @Override
