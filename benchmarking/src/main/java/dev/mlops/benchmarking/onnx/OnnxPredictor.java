@@ -295,7 +295,12 @@ public final class OnnxPredictor implements Predictor {
   private OnnxTensor inputTensor(Matrix x, int[] columns, int rows, int cols, long[] shape) throws OrtException {
     double[] data = x.data();
     int stride = x.cols();
-    ByteBuffer bytes = ByteBuffer.allocateDirect(rows * cols * (doubleInput ? 8 : 4)).order(ByteOrder.nativeOrder());
+    long length = (long) rows * cols * (doubleInput ? 8 : 4);
+    if (length > Integer.MAX_VALUE) {
+      throw new ValidationException(who(options) + ": a batch of " + rows + " rows x " + cols + " features is "
+          + length + " bytes, over the 2 GiB one input buffer can hold; predict it in smaller batches");
+    }
+    ByteBuffer bytes = ByteBuffer.allocateDirect((int) length).order(ByteOrder.nativeOrder());
     if (doubleInput) {
       var b = bytes.asDoubleBuffer();
       if (columns == null) {
