@@ -3,9 +3,12 @@ package dev.mlops.benchmarking;
 import dev.mlops.core.Matrix;
 import dev.mlops.core.Stability;
 import dev.mlops.core.ValidationException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToIntFunction;
 
@@ -16,6 +19,7 @@ import java.util.function.ToIntFunction;
  * Predictor rule = Predictors.function("radius-rule", List.of("benign", "malignant"),
  *     row -> row[0] > 15 ? 1 : 0);
  * Predictor mean = Predictors.regression("mean", row -> 3.2);
+ * Loaded<OnnxPredictor> onnx = Predictors.load("iris-onnx", () -> OnnxPredictor.open(path, options), test.features());
  * }</pre>
  *
  * <p>Stability: experimental.
@@ -100,5 +104,54 @@ public final class Predictors {
         return "Predictor[" + name + ", " + JAVA + ", " + task + "]";
       }
     };
+  }
+
+  /**
+   * Loads a predictor and predicts one row with it, timing both with {@link System#nanoTime()}: the load time
+   * (deserializing, opening a session) and the first-prediction time (lazy initialisation, warm-up) a service pays
+   * once, kept apart from the steady-state speed the harness measures afterwards.
+   *
+   * @param name the predictor's name, for messages
+   * @param loader makes the predictor (reads the model file, opens the session)
+   * @param warmRow a matrix whose first row is predicted once
+   * @throws ValidationException when {@code warmRow} has no rows or the loader returns null; the loader's and the
+   *     first prediction's errors are thrown as they are (the predictor is closed first)
+   */
+  public static <P extends Predictor> Loaded<P> load(String name, Supplier<? extends P> loader, Matrix warmRow) {
+    return load(name, loader, warmRow, System::nanoTime);
+  }
+
+  /** {@link #load(String, Supplier, Matrix)} with the clock {@code nanoTime} (for tests). */
+  public static <P extends Predictor> Loaded<P> load(String name, Supplier<? extends P> loader, Matrix warmRow,
+      LongSupplier nanoTime) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(loader, "loader");
+    Objects.requireNonNull(warmRow, "warmRow");
+    Objects.requireNonNull(nanoTime, "nanoTime");
+    if (warmRow.rows() == 0) {
+      throw new ValidationException("loading '" + name + "' needs a row to warm it with; the warm-up matrix is empty");
+    }
+    Matrix one = warmRow.rows() == 1 ? warmRow : new Matrix(1, warmRow.cols(), warmRow.row(0), warmRow.names());
+    long t0 = nanoTime.getAsLong();
+    P p = loader.get();
+    long t1 = nanoTime.getAsLong();
+    if (p == null) {
+      throw new ValidationException("the loader of '" + name + "' returned null instead of a predictor");
+    }
+    try {
+      Predictions out = p.predict(one);
+      long t2 = nanoTime.getAsLong();
+      if (out == null || out.size() != 1) {
+        throw new ValidationException("predictor '" + name + "' returned " + out + " for one row");
+      }
+      return new Loaded<>(p, new LoadStats(Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), p.sizeBytes()));
+    } catch (RuntimeException e) {
+      try {
+        p.close();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
   }
 }
