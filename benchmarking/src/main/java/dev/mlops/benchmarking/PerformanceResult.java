@@ -78,7 +78,7 @@ public record PerformanceResult(String predictor, Scenario scenario, RunOptions 
   public static Histogram decodeHistogram(String base64) {
     try {
       return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
-    } catch (java.util.zip.DataFormatException | IllegalArgumentException e) {
+    } catch (java.util.zip.DataFormatException | RuntimeException e) {
       throw new dev.mlops.core.ValidationException("not an encoded latency histogram: " + e.getMessage(), e);
     }
   }
