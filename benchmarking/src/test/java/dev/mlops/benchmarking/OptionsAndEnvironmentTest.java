@@ -29,7 +29,8 @@ class OptionsAndEnvironmentTest {
     rejects("minDuration is PT-1S", () -> d.withMinDuration(Duration.ofSeconds(-1)));
     rejects("latencyBound is PT0S", () -> d.withLatencyBound(Duration.ZERO));
     rejects("warmupWindow is PT0S", () -> d.withWarmupWindow(Duration.ZERO));
-    rejects("maxWarmup is PT0.1S", () -> d.withWarmupWindow(Duration.ofSeconds(1)).withMaxWarmup(Duration.ofMillis(100)));
+    rejects("maxWarmup is PT0.1S",
+        () -> d.withWarmupWindow(Duration.ofSeconds(1)).withMaxWarmup(Duration.ofMillis(100)));
     assertEquals(Duration.ZERO, RunOptions.builder().noWarmup().build().maxWarmup());
     assertTrue(d.withLatencyBound(null).bound().isEmpty());
     assertEquals(7, d.withSeed(7).seed());
