@@ -2,6 +2,7 @@ package dev.mlops.benchmarking;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.mlops.core.Stability;
 import java.nio.ByteBuffer;
 import java.util.Base64;
@@ -11,7 +12,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What {@link PerformanceRunner#run} measured. Times are in nanoseconds; memory in bytes. Serialises to JSON
- * through {@code dev.mlops.core.Json}, the histogram as {@link #histogramBase64()}.
+ * through {@code dev.mlops.core.Json}, the histogram as {@link #histogramBase64()}; a figure that is NaN (not
+ * known on this platform) is written as null.
  *
  * <pre>{@code
  * PerformanceResult r = PerformanceRunner.run(predictor, data, Scenario.singleStream(), RunOptions.defaults());
@@ -49,8 +51,9 @@ import org.HdrHistogram.Histogram;
 @Stability(Stability.Level.EXPERIMENTAL)
 public record PerformanceResult(String predictor, Scenario scenario, RunOptions options, long queries, long rows,
     long durationNanos, double queriesPerSecond, double rowsPerSecond, Latency latency, long overBound,
-    List<OfflinePoint> offline, Warmup warmup, double allocatedBytesPerPrediction, long heapUsedAfterBytes,
-    long heapPeakBytes, double rssBytes, double rssPeakBytes, @JsonIgnore Histogram histogram) {
+    List<OfflinePoint> offline, Warmup warmup,
+    @JsonSerialize(using = NanAsNull.class) double allocatedBytesPerPrediction, long heapUsedAfterBytes, long heapPeakBytes, @JsonSerialize(using = NanAsNull.class) double rssBytes,
+    @JsonSerialize(using = NanAsNull.class) double rssPeakBytes, @JsonIgnore Histogram histogram) {
 
   /** Checks that nothing is missing. */
   public PerformanceResult {
@@ -125,5 +128,6 @@ public record PerformanceResult(String predictor, Scenario scenario, RunOptions 
    *     maximum, or there was no warm-up)
    * @param lastMeanNanos the mean latency of the last window (NaN without warm-up)
    */
-  public record Warmup(int windows, long queries, long durationNanos, boolean steady, double lastMeanNanos) {}
+  public record Warmup(int windows, long queries, long durationNanos, boolean steady,
+      @JsonSerialize(using = NanAsNull.class) double lastMeanNanos) {}
 }

@@ -231,6 +231,13 @@ class PerformanceRunnerTest {
     Histogram back = PerformanceResult.decodeHistogram(tree.get("histogramBase64").asText());
     assertEquals(r.histogram(), back);
     assertFalse(tree.has("histogram"));
+    PerformanceResult cold = PerformanceRunner.run(Predictors.regression("one", row -> 1), DATA, Scenario.offline(10),
+        QUICK.withMaxWarmup(Duration.ZERO));
+    assertTrue(Double.isNaN(cold.warmup().lastMeanNanos()));
+    String json = Json.toPrettyJson(cold);
+    assertTrue(json.contains("\"batchSize\": 10"), json);
+    assertTrue(json.contains("\"rssBytes\""), json);
+    assertTrue(json.contains("\"lastMeanNanos\": null"), json);
     assertThrows(ValidationException.class, () -> PerformanceResult.decodeHistogram("AAAA"));
   }
 

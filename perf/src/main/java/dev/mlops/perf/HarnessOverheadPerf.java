@@ -49,6 +49,8 @@ import org.openjdk.jmh.util.Statistics;
 final class HarnessOverheadPerf {
   static final long SEED = 42;
   static final int ROWS = 1024;
+  @SuppressWarnings("unused")
+  private static volatile long sink;
 
   private HarnessOverheadPerf() {}
 
@@ -97,7 +99,7 @@ final class HarnessOverheadPerf {
         env.availableProcessors());
   }
 
-  /** The no-op called in a plain loop: ns per call (warmed up; best of 5 rounds). */
+  /** The no-op called in a plain loop: ns per call (3 warm-up rounds, then the best of 5). */
   private static double direct(Predictor p, Matrix[] inputs) {
     int calls = 20_000_000;
     long acc = 0;
@@ -116,7 +118,8 @@ final class HarnessOverheadPerf {
         best = Math.min(best, ns);
       }
     }
-    return acc == 7 ? best + 0 : best; // acc read so the loop is kept
+    sink = acc; // so the loop cannot be dropped
+    return best;
   }
 
   private record Jmh(double p50, double average, long samples) {}
