@@ -25,14 +25,16 @@ import java.util.function.Function;
 public final class PerfRun {
   private static final Map<String, Function<String[], String>> RUNS = Map.of("csv-read", PerfRun::csvRead,
       "gen-mixed", PerfRun::genMixed, "model-store", ModelStorePerf::run, "jdbc-read", JdbcReadPerf::read, "jdbc-raw",
-      JdbcReadPerf::raw, "preprocessing-mixed", PreprocessingPerf::run);
+      JdbcReadPerf::raw, "preprocessing-mixed", PreprocessingPerf::run, "harness-overhead",
+      HarnessOverheadPerf::run);
   private static final String USAGE = "usage: perf/run NAME ARGS...\n"
       + "  csv-read FILE.csv        best-of-3 whole-file read into a typed Frame (after warm-up), peak heap\n"
       + "  gen-mixed ROWS FILE.csv  writes the mixed workload (8 numeric, 4 categorical columns, a label; seeded)\n"
       + "  model-store [DIR] [MIB]  publish/fetch of a 1 GiB artifact vs Files.copy, heap, alias look-up latency\n"
       + "  jdbc-read URL TABLE [BATCH_ROWS]  best-of-3 SELECT * through JdbcSource into Frames, peak heap\n"
       + "  jdbc-raw URL TABLE [FETCH_SIZE]   the same rows by the driver's fastest plain ResultSet loop\n"
-      + "  preprocessing-mixed FILE.csv  load, fit and transform of the shared mixed pipeline (vs sklearn_mixed.py)";
+      + "  preprocessing-mixed FILE.csv  load, fit and transform of the shared mixed pipeline (vs sklearn_mixed.py)\n"
+      + "  harness-overhead [SECONDS]  the benchmark harness's own cost per call (no-op predictor), and its p50 vs JMH";
 
   private PerfRun() {}
 
