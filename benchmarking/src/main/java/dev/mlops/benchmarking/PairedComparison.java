@@ -1,5 +1,7 @@
 package dev.mlops.benchmarking;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.mlops.core.Stability;
 import dev.mlops.core.ValidationException;
 import java.util.SplittableRandom;
@@ -33,7 +35,8 @@ public final class PairedComparison {
    * @param pValue two-sided p-value
    * @param exact whether the exact binomial test was used
    */
-  public record McNemar(long b, long c, double statistic, double pValue, boolean exact) {}
+  public record McNemar(long b, long c, @JsonSerialize(using = NanAsNull.class) @JsonDeserialize(using = NullAsNan.class) double statistic, @JsonSerialize(using = NanAsNull.class) @JsonDeserialize(using = NullAsNan.class) double pValue,
+      boolean exact) {}
 
   /**
    * The paired bootstrap difference {@code metric(A) - metric(B)}.
@@ -46,8 +49,10 @@ public final class PairedComparison {
    * @param fractionABetter fraction of (defined) resamples where A is strictly better, by the metric's direction
    * @param resamples the resamples where the difference was defined
    */
-  public record Difference(String metric, double estimate, double lower, double upper, double level,
-      double fractionABetter, int resamples) {}
+  public record Difference(String metric, @JsonSerialize(using = NanAsNull.class) @JsonDeserialize(using = NullAsNan.class) double estimate,
+      @JsonSerialize(using = NanAsNull.class) @JsonDeserialize(using = NullAsNan.class) double lower,
+      @JsonSerialize(using = NanAsNull.class) @JsonDeserialize(using = NullAsNan.class) double upper, double level,
+      @JsonSerialize(using = NanAsNull.class) @JsonDeserialize(using = NullAsNan.class) double fractionABetter, int resamples) {}
 
   /**
    * McNemar's test of A against B on {@code truth}: exact two-sided binomial test ({@code scipy.stats.binomtest(b,

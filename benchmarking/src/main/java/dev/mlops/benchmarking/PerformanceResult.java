@@ -1,7 +1,9 @@
 package dev.mlops.benchmarking;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.mlops.core.Stability;
 import java.nio.ByteBuffer;
@@ -52,8 +54,8 @@ import org.HdrHistogram.Histogram;
 public record PerformanceResult(String predictor, Scenario scenario, RunOptions options, long queries, long rows,
     long durationNanos, double queriesPerSecond, double rowsPerSecond, Latency latency, long overBound,
     List<OfflinePoint> offline, Warmup warmup,
-    @JsonSerialize(using = NanAsNull.class) double allocatedBytesPerPrediction, long heapUsedAfterBytes, long heapPeakBytes, @JsonSerialize(using = NanAsNull.class) double rssBytes,
-    @JsonSerialize(using = NanAsNull.class) double rssPeakBytes, @JsonIgnore Histogram histogram) {
+    @JsonSerialize(using = NanAsNull.class) @JsonDeserialize(using = NullAsNan.class) double allocatedBytesPerPrediction, long heapUsedAfterBytes, long heapPeakBytes, @JsonSerialize(using = NanAsNull.class) @JsonDeserialize(using = NullAsNan.class) double rssBytes,
+    @JsonSerialize(using = NanAsNull.class) @JsonDeserialize(using = NullAsNan.class) double rssPeakBytes, @JsonIgnore Histogram histogram) {
 
   /** Checks that nothing is missing. */
   public PerformanceResult {
@@ -75,6 +77,25 @@ public record PerformanceResult(String predictor, Scenario scenario, RunOptions 
     ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
     int n = histogram.encodeIntoCompressedByteBuffer(buffer);
     return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), n));
+  }
+
+  /** Reads a result written as JSON (the histogram from its Base64 form). */
+  @JsonCreator
+  static PerformanceResult fromJson(@JsonProperty("predictor") String predictor,
+      @JsonProperty("scenario") Scenario scenario, @JsonProperty("options") RunOptions options,
+      @JsonProperty("queries") long queries, @JsonProperty("rows") long rows,
+      @JsonProperty("durationNanos") long durationNanos, @JsonProperty("queriesPerSecond") double queriesPerSecond,
+      @JsonProperty("rowsPerSecond") double rowsPerSecond, @JsonProperty("latency") Latency latency,
+      @JsonProperty("overBound") long overBound, @JsonProperty("offline") List<OfflinePoint> offline,
+      @JsonProperty("warmup") Warmup warmup,
+      @JsonProperty("allocatedBytesPerPrediction") @JsonDeserialize(using = NullAsNan.class) double allocated,
+      @JsonProperty("heapUsedAfterBytes") long heapUsedAfterBytes, @JsonProperty("heapPeakBytes") long heapPeakBytes,
+      @JsonProperty("rssBytes") @JsonDeserialize(using = NullAsNan.class) double rssBytes,
+      @JsonProperty("rssPeakBytes") @JsonDeserialize(using = NullAsNan.class) double rssPeakBytes,
+      @JsonProperty("histogramBase64") String histogramBase64) {
+    return new PerformanceResult(predictor, scenario, options, queries, rows, durationNanos, queriesPerSecond,
+        rowsPerSecond, latency, overBound, offline, warmup, allocated, heapUsedAfterBytes, heapPeakBytes, rssBytes,
+        rssPeakBytes, decodeHistogram(histogramBase64));
   }
 
   /** Decodes {@link #histogramBase64()}. */
@@ -129,5 +150,5 @@ public record PerformanceResult(String predictor, Scenario scenario, RunOptions 
    * @param lastMeanNanos the mean latency of the last window (NaN without warm-up)
    */
   public record Warmup(int windows, long queries, long durationNanos, boolean steady,
-      @JsonSerialize(using = NanAsNull.class) double lastMeanNanos) {}
+      @JsonSerialize(using = NanAsNull.class) @JsonDeserialize(using = NullAsNan.class) double lastMeanNanos) {}
 }
