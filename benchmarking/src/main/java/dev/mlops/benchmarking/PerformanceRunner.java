@@ -63,10 +63,10 @@ public final class PerformanceRunner {
       throw new ValidationException("data '" + data.name() + "' has no rows to send to predictor '"
           + predictor.name() + "'");
     }
-    List<String> expected = predictor.featureNames();
-    if (!expected.isEmpty() && !expected.equals(features.names())) {
-      throw new ValidationException("predictor '" + predictor.name() + "' expects features " + expected
-          + " but data '" + data.name() + "' has " + features.names() + "; select and order the columns to match");
+    List<String> missing = predictor.featureNames().stream().filter(n -> !features.names().contains(n)).toList();
+    if (!missing.isEmpty()) {
+      throw new ValidationException("predictor '" + predictor.name() + "' needs features " + missing
+          + " that data '" + data.name() + "' does not have (it has " + features.names() + ")");
     }
     if (scenario instanceof Scenario.SingleStream) {
       return singleStream(predictor, features, scenario, options);

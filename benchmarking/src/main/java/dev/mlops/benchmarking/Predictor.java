@@ -40,12 +40,13 @@ public interface Predictor extends AutoCloseable {
   List<String> labels();
 
   /**
-   * Predictions for every row of {@code features} (columns in the order the model was trained on; the harness
-   * checks {@link #featureNames()} when the predictor knows them).
+   * Predictions for every row of {@code features}. Adapters that know their model's feature names
+   * ({@link #featureNames()}) match the matrix's columns by name, in any order; others take the columns in the order
+   * the model was trained on. The harness checks every name the predictor knows is in the data.
    */
   Predictions predict(Matrix features);
 
-  /** The feature names the model expects, in order, when it knows them; empty otherwise. */
+  /** The feature names the model needs, when it knows them (matched to the data by name); empty otherwise. */
   default List<String> featureNames() {
     return List.of();
   }

@@ -6,6 +6,7 @@ import dev.mlops.core.FileBlobStore;
 import dev.mlops.core.Frame;
 import dev.mlops.core.FrameSource;
 import dev.mlops.core.Json;
+import dev.mlops.core.ModelStore;
 import dev.mlops.data.AuditLog;
 import dev.mlops.data.DatasetFormat;
 import dev.mlops.data.DatasetStore;
@@ -48,6 +49,8 @@ public final class Demo {
   private final Clock clock;
   /** The preprocessing part's result, for the test. */
   PreprocessingDemo.Result preprocessing;
+  /** The benchmarking part's result, for the test. */
+  BenchmarkDemo.Result benchmark;
 
   Demo(PrintStream out, Clock clock) {
     this.out = out;
@@ -132,7 +135,11 @@ public final class Demo {
       }
       preprocessing = new PreprocessingDemo(out, clock).run(cancerBack, cancerSnap.id(), dir);
 
-      section("7. What the store holds");
+      section("7. Benchmark: Tribuo, the same model on ONNX Runtime, a random forest; then tune");
+      ModelStore models = ModelStore.builder(store).user("demo").clock(clock).build();
+      benchmark = new BenchmarkDemo(out, clock).run(preprocessing, models, dir);
+
+      section("8. What the store holds");
       store.list("").forEach(b -> out.printf("  %-80s %8d bytes  sha256 %s...%n", b.key(), b.size(),
           b.sha256().substring(0, 12)));
       out.println();

@@ -48,7 +48,8 @@ final class PreprocessingDemo {
   }
 
   /** What the demo found, for its test. */
-  record Result(FittedPipeline fitted, double testAccuracy, DriftReport unshifted, DriftReport shifted, Path saved) {}
+  record Result(FittedPipeline fitted, double testAccuracy, DriftReport unshifted, DriftReport shifted, Path saved,
+      Frame train, Frame test, Model<Label> model) {}
 
   Result run(Frame cancer, String snapshotId, Path dir) throws java.io.IOException {
     Pipeline pipeline = Pipeline.builder().clock(clock)
@@ -118,7 +119,7 @@ final class PreprocessingDemo {
         + (shifted.shouldRetrain() ? ", retraining advised" : ""));
     out.println(shifted.toTable().lines().filter(l -> !l.contains(" OK ")).reduce((x, y) -> x + "\n" + y).orElse("")
         .indent(4));
-    return new Result(reloaded, eval.accuracy(), same, shifted, saved);
+    return new Result(reloaded, eval.accuracy(), same, shifted, saved, train, test, model);
   }
 
   static Frame shift(Frame f) {

@@ -60,6 +60,17 @@ class DemoTest {
     assertTrue(pre.shifted().shouldRetrain());
     assertEquals(dev.mlops.preprocessing.DriftStatus.OK, pre.unshifted().status(), pre.unshifted().toTable());
     assertEquals(dev.mlops.preprocessing.FittedPipeline.load(pre.saved()).toJson(), pre.fitted().toJson());
+    // Benchmarking: three predictors on the same rows; Tribuo and ONNX Runtime agree; the tuned model is published.
+    BenchmarkDemo.Result bench = demo.benchmark;
+    assertEquals(List.of("tribuo-lr", "onnx-lr", "tribuo-forest"), bench.report().predictors().stream()
+        .map(dev.mlops.benchmarking.BenchmarkReport.PredictorResult::name).toList());
+    assertTrue(out.contains("predict the same class for every held-out row: true"), out);
+    assertEquals(bench.report().predictor("tribuo-lr").metrics().get("accuracy").estimate(),
+        bench.report().predictor("onnx-lr").metrics().get("accuracy").estimate());
+    assertTrue(bench.report().predictor("tribuo-forest").metrics().get("accuracy").estimate() > 0.9);
+    assertEquals(12, bench.study().trials().size());
+    assertEquals("breast-cancer-lr-tuned@1", bench.tuned().ref());
+    assertTrue(bench.tuned().metadata().parameters().containsKey("learning_rate"));
     try (FileBlobStore store = FileBlobStore.open(dir.resolve("store"))) {
       DatasetStore datasets = DatasetStore.open(store);
       for (Snapshot sn : snaps) {
