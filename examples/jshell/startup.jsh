@@ -1,5 +1,6 @@
 // Start-up for ./jshell and for every script it runs: our packages and the JDK's usual ones.
 import dev.mlops.core.*;
+import dev.mlops.benchmarking.*;
 import dev.mlops.benchmarking.tribuo.*;
 import dev.mlops.data.*;
 import dev.mlops.preprocessing.*;

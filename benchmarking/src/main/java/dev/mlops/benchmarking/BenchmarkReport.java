@@ -73,6 +73,19 @@ public record BenchmarkReport(String format, int version, String name, Instant c
     return Json.toPrettyJson(this);
   }
 
+  /** A one-line summary; {@link #toJson()} has everything. */
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder("BenchmarkReport[").append(name).append(", ").append(createdAt).append(", ")
+        .append(data.name()).append(" (").append(data.rows()).append(" rows)");
+    for (PredictorResult p : predictors) {
+      MetricValue main = p.metrics().get(data.task() == Task.CLASSIFICATION ? "accuracy" : "rmse");
+      b.append(", ").append(p.name()).append(main == null ? "" : String.format(java.util.Locale.ROOT, " %s %.4g",
+          data.task() == Task.CLASSIFICATION ? "accuracy" : "rmse", main.estimate()));
+    }
+    return b.append(']').toString();
+  }
+
   /** Reads a report written by {@link #toJson()}. */
   public static BenchmarkReport fromJson(String json) {
     return Json.parse(json, BenchmarkReport.class, "benchmark report");
