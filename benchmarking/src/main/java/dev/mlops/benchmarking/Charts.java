@@ -193,7 +193,7 @@ final class Charts {
   }
 
   /** Grouped bars: p50, p90, p99, p99.9 of single-stream latency, one bar per predictor in each group. */
-  static String latency(String id, List<PerformanceResult> results, String scenario) {
+  static String latency(String id, List<ReportFacts.Run> results, String scenario) {
     double left = 80;
     double right = WIDTH - 190;
     double top = 48;
@@ -202,9 +202,9 @@ final class Charts {
     double min = Double.POSITIVE_INFINITY;
     double max = 0;
     StringBuilder desc = new StringBuilder();
-    for (PerformanceResult pr : results) {
-      double[] v = values(pr.latency());
-      desc.append(desc.length() == 0 ? "" : "; ").append(pr.predictor()).append(":");
+    for (ReportFacts.Run run : results) {
+      double[] v = values(run.result().latency());
+      desc.append(desc.length() == 0 ? "" : "; ").append(run.predictor()).append(":");
       for (int g = 0; g < groups.length; g++) {
         desc.append(' ').append(groups[g]).append(' ').append(ReportFacts.micros(v[g] * 1000)).append(" µs");
         if (v[g] > 0) {
@@ -232,7 +232,7 @@ final class Charts {
     for (int g = 0; g < groups.length; g++) {
       double gx = left + g * groupW + (groupW - barW * results.size()) / 2;
       for (int i = 0; i < results.size(); i++) {
-        double v = values(results.get(i).latency())[g];
+        double v = values(results.get(i).result().latency())[g];
         double py = y.map(Math.max(v, y.lo()));
         svg.rect("bar", gx + i * barW + 1, py, barW - 2, bottom - py, colour(i), results.get(i).predictor() + " "
             + groups[g] + ": " + ReportFacts.micros(v * 1000) + " µs");
@@ -242,7 +242,7 @@ final class Charts {
     svg.end();
     svg.line("axis-line", left, bottom, right, bottom, AXIS, 1);
     svg.text("axis-label", (left + right) / 2, bottom + 40, "middle", 0, "percentile");
-    legend(svg, right + 20, top + 10, results.stream().map(PerformanceResult::predictor).toList());
+    legend(svg, right + 20, top + 10, results.stream().map(ReportFacts.Run::predictor).toList());
     return svg.finish();
   }
 
@@ -251,7 +251,7 @@ final class Charts {
   }
 
   /** Offline rows per second against batch size, one line per predictor. */
-  static String throughput(String id, List<PerformanceResult> results) {
+  static String throughput(String id, List<ReportFacts.Run> results) {
     double left = 80;
     double right = WIDTH - 190;
     double top = 48;
@@ -261,9 +261,9 @@ final class Charts {
     double ymin = Double.POSITIVE_INFINITY;
     double ymax = 0;
     StringBuilder desc = new StringBuilder();
-    for (PerformanceResult pr : results) {
-      desc.append(desc.length() == 0 ? "" : "; ").append(pr.predictor()).append(":");
-      for (PerformanceResult.OfflinePoint pt : pr.offline()) {
+    for (ReportFacts.Run run : results) {
+      desc.append(desc.length() == 0 ? "" : "; ").append(run.predictor()).append(":");
+      for (PerformanceResult.OfflinePoint pt : run.result().offline()) {
         desc.append(" batch ").append(pt.batchSize()).append(' ').append(ReportFacts.number(pt.rowsPerSecond()))
             .append(" rows/s");
         xmin = Math.min(xmin, pt.batchSize());
@@ -295,7 +295,7 @@ final class Charts {
     xAxis(svg, x, bottom, top, "batch size (rows)");
     svg.group("marks");
     for (int i = 0; i < results.size(); i++) {
-      List<PerformanceResult.OfflinePoint> pts = results.get(i).offline().stream()
+      List<PerformanceResult.OfflinePoint> pts = results.get(i).result().offline().stream()
           .sorted(java.util.Comparator.comparingInt(PerformanceResult.OfflinePoint::batchSize)).toList();
       double[] xs = new double[pts.size()];
       double[] ys = new double[pts.size()];
@@ -310,7 +310,7 @@ final class Charts {
       }
     }
     svg.end();
-    legend(svg, right + 20, top + 10, results.stream().map(PerformanceResult::predictor).toList());
+    legend(svg, right + 20, top + 10, results.stream().map(ReportFacts.Run::predictor).toList());
     return svg.finish();
   }
 }

@@ -83,7 +83,7 @@ final class HtmlReport {
     return out;
   }
 
-  private static List<PerformanceResult> results(BenchmarkReport r, Scenario s) {
+  private static List<ReportFacts.Run> results(BenchmarkReport r, Scenario s) {
     return ReportFacts.byScenario(r).getOrDefault(s, List.of());
   }
 

@@ -37,7 +37,7 @@ final class MarkdownReport {
 
   /**
    * Escapes text for a Markdown table cell or paragraph: backslash-escapes the characters that start markup
-   * ({@code \ ` * _ [ ] < > | # ! &}) and turns line breaks into spaces.
+   * ({@code \ ` * _ < > | # ! &}, and {@code ]} where it would close a link) and turns line breaks into spaces.
    */
   static String escape(String s) {
     if (s == null) {
@@ -47,7 +47,12 @@ final class MarkdownReport {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       switch (c) {
-        case '\\', '`', '*', '_', '[', ']', '<', '>', '|', '#', '!', '&' -> b.append('\\').append(c);
+        case '\\', '`', '*', '_', '<', '>', '|', '#', '!', '&' -> b.append('\\').append(c);
+        case ']' -> {
+          // "[text](url)", "[text][ref]" and "[ref]: url" make links; a lone bracket does not
+          char next = i + 1 < s.length() ? s.charAt(i + 1) : ' ';
+          b.append(next == '(' || next == '[' || next == ':' ? "\\]" : "]");
+        }
         case '\n', '\r', '\t' -> b.append(' ');
         default -> b.append(c);
       }

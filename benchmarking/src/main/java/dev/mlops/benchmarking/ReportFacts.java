@@ -38,12 +38,20 @@ final class ReportFacts {
         BenchmarkReport.MetricValue::level).findFirst().orElse(Double.NaN);
   }
 
+  /**
+   * A predictor's result in one scenario.
+   *
+   * @param predictor the predictor's name in the report
+   * @param result its result
+   */
+  record Run(String predictor, PerformanceResult result) {}
+
   /** Every distinct scenario in order of first appearance, with each predictor's result for it. */
-  static Map<Scenario, List<PerformanceResult>> byScenario(BenchmarkReport r) {
-    Map<Scenario, List<PerformanceResult>> out = new LinkedHashMap<>();
+  static Map<Scenario, List<Run>> byScenario(BenchmarkReport r) {
+    Map<Scenario, List<Run>> out = new LinkedHashMap<>();
     for (BenchmarkReport.PredictorResult p : r.predictors()) {
       for (PerformanceResult pr : p.performance()) {
-        out.computeIfAbsent(pr.scenario(), s -> new ArrayList<>()).add(pr);
+        out.computeIfAbsent(pr.scenario(), s -> new ArrayList<>()).add(new Run(p.name(), pr));
       }
     }
     return out;

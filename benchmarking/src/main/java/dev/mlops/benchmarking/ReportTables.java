@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The tables of a rendered {@link BenchmarkReport}, as plain (unescaped) text: the Markdown and HTML renderers
@@ -27,15 +28,15 @@ final class ReportTables {
    */
   record Section(Kind kind, String heading, String intro, List<String> head, List<List<String>> rows,
       Scenario scenario) {
-    /** Whether column {@code col} holds numbers (right-aligned): every cell starts with a digit, '-', '<' or is n/a. */
+    /** Whether column {@code col} holds figures (right-aligned): every cell is a number as we write them, or n/a. */
     boolean numeric(int col) {
-      return !rows.isEmpty() && rows.stream().allMatch(row -> {
-        String c = row.get(col);
-        return c.equals(NA) || !c.isEmpty() && (Character.isDigit(c.charAt(0)) || c.charAt(0) == '-'
-            || c.startsWith("< "));
-      });
+      return !rows.isEmpty() && rows.stream().allMatch(row -> FIGURE.matcher(row.get(col)).matches());
     }
   }
+
+  /** A figure as {@link ReportFacts} writes it: "0.962 [0.947, 0.975]", "1,234", "1.5 KiB", "3 / 5", "n/a". */
+  private static final Pattern FIGURE = Pattern.compile("n/a|< 1e-12( \\(exact\\))?|-?[0-9][0-9.,]*(e-?[0-9]+)?"
+      + "( \\[.*\\]| (B|KiB|MiB|GiB|TiB)| / [0-9]+| \\(exact\\))?");
 
   private ReportTables() {}
 
@@ -47,7 +48,7 @@ final class ReportTables {
       out.add(accuracy(r));
     }
     out.add(load(r));
-    for (Map.Entry<Scenario, List<PerformanceResult>> e : ReportFacts.byScenario(r).entrySet()) {
+    for (Map.Entry<Scenario, List<ReportFacts.Run>> e : ReportFacts.byScenario(r).entrySet()) {
       out.add(performance(e.getKey(), e.getValue()));
     }
     if (!r.comparisons().isEmpty()) {
@@ -106,12 +107,13 @@ final class ReportTables {
         List.of("Predictor", "Framework", "Load (ms)", "First prediction (ms)", "Size"), rows, null);
   }
 
-  private static Section performance(Scenario s, List<PerformanceResult> results) {
+  private static Section performance(Scenario s, List<ReportFacts.Run> results) {
     List<List<String>> rows = new ArrayList<>();
     if (s instanceof Scenario.Offline) {
-      for (PerformanceResult pr : results) {
+      for (ReportFacts.Run run : results) {
+        PerformanceResult pr = run.result();
         for (PerformanceResult.OfflinePoint pt : pr.offline()) {
-          rows.add(latencyRow(pr.predictor(), String.valueOf(pt.batchSize()), pt.latency(), pt.rowsPerSecond(),
+          rows.add(latencyRow(run.predictor(), String.valueOf(pt.batchSize()), pt.latency(), pt.rowsPerSecond(),
               pr.allocatedBytesPerPrediction()));
         }
       }
@@ -119,8 +121,9 @@ final class ReportTables {
           List.of("Predictor", "Batch size", "p50 (µs)", "p90 (µs)", "p99 (µs)", "p99.9 (µs)", "Rows/s",
               "Allocated per prediction"), rows, s);
     }
-    for (PerformanceResult pr : results) {
-      rows.add(latencyRow(pr.predictor(), null, pr.latency(), pr.rowsPerSecond(), pr.allocatedBytesPerPrediction()));
+    for (ReportFacts.Run run : results) {
+      PerformanceResult pr = run.result();
+      rows.add(latencyRow(run.predictor(), null, pr.latency(), pr.rowsPerSecond(), pr.allocatedBytesPerPrediction()));
     }
     return new Section(Kind.LATENCY, "Latency: " + ReportFacts.scenarioTitle(s), null, List.of("Predictor",
         "p50 (µs)", "p90 (µs)", "p99 (µs)", "p99.9 (µs)", "Rows/s", "Allocated per prediction"), rows, s);
