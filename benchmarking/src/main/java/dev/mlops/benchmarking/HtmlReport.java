@@ -49,10 +49,10 @@ final class HtmlReport {
       if (s.intro() != null) {
         out.append("<p>").append(escape(s.intro())).append("</p>\n");
       }
+      table(out, s);
       for (String svg : charts(r, s, chart)) {
         out.append("<figure>\n").append(svg).append("</figure>\n");
       }
-      table(out, s);
       out.append("</section>\n");
     }
     out.append("<section class=\"notes\">\n<h2>Notes</h2>\n<ul class=\"notes\">\n");
