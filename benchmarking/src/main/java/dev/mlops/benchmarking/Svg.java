@@ -73,8 +73,13 @@ final class Svg {
     }
     b.append("<text class=\"").append(cls).append("\" x=\"").append(num(x)).append("\" y=\"").append(num(y))
         .append("\" text-anchor=\"").append(anchor).append("\"><title>").append(escape(text)).append("</title>")
-        .append(escape(text.substring(0, max - 1))).append("…</text>\n");
+        .append(escape(text.substring(0, cut(text, max - 1)))).append("…</text>\n");
     return this;
+  }
+
+  /** {@code n}, or one less when the cut would split a surrogate pair. */
+  private static int cut(String text, int n) {
+    return n > 0 && Character.isHighSurrogate(text.charAt(n - 1)) ? n - 1 : n;
   }
 
   /** Opens a group with class {@code cls}. */
