@@ -4,6 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.mlops.core.Json;
+import dev.mlops.core.ModelStore;
+import dev.mlops.core.ModelVersion;
+import dev.mlops.core.Sha256;
 import dev.mlops.core.Stability;
 import dev.mlops.core.ValidationException;
 import java.time.Instant;
@@ -84,6 +87,53 @@ public record BenchmarkReport(String format, int version, String name, Instant c
           data.task() == Task.CLASSIFICATION ? "accuracy" : "rmse", main.estimate()));
     }
     return b.append(']').toString();
+  }
+
+  /**
+   * The SHA-256 of {@link #toJson()} in UTF-8: the report's content id (what {@link ModelBenchmarks} stores it
+   * under).
+   */
+  public String sha256() {
+    return Sha256.ofUtf8(toJson());
+  }
+
+  /**
+   * The report as GitHub-flavoured Markdown: environment, data, accuracy with intervals, load, latency per
+   * scenario, paired comparisons and notes. Every name is escaped; the output depends only on the report.
+   *
+   * <pre>{@code
+   * Files.writeString(Path.of("report.md"), report.toMarkdown());
+   * }</pre>
+   */
+  public String toMarkdown() {
+    return MarkdownReport.render(this);
+  }
+
+  /**
+   * The report as one self-contained HTML page: the tables of {@link #toMarkdown()} plus SVG charts (accuracy
+   * intervals, latency percentiles, offline throughput by batch size), inline CSS, no script, nothing loaded from
+   * anywhere. Every name is escaped; the output depends only on the report (no time but {@link #createdAt()}).
+   *
+   * <pre>{@code
+   * Files.writeString(Path.of("report.html"), report.toHtml());
+   * }</pre>
+   */
+  public String toHtml() {
+    return HtmlReport.render(this);
+  }
+
+  /**
+   * Stores this report with a model version and tags the version with its headline figures: see
+   * {@link ModelBenchmarks#attach(ModelStore, String, int, BenchmarkReport)}.
+   *
+   * <pre>{@code
+   * report.attachTo(store, "churn", 3);
+   * }</pre>
+   *
+   * @return the version with its new tags
+   */
+  public ModelVersion attachTo(ModelStore store, String model, int version) {
+    return ModelBenchmarks.attach(store, model, version, this);
   }
 
   /** Reads a report written by {@link #toJson()}. */

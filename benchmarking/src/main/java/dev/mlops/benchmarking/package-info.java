@@ -8,6 +8,10 @@
  * {@link dev.mlops.benchmarking.Environment} fingerprints the machine so that results from different ones are
  * flagged.
  *
+ * <p>Reports: {@link dev.mlops.benchmarking.BenchmarkReport} renders as Markdown ({@code toMarkdown()}) and as one
+ * self-contained HTML page with inline SVG charts ({@code toHtml()}); {@link dev.mlops.benchmarking.ModelBenchmarks}
+ * keeps reports with the model version they measured and tags the version with their headline figures.
+ *
  * <p>Status: experimental; reports, history and the regression gate land with the benchmarking issue.
  */
 package dev.mlops.benchmarking;
