@@ -110,8 +110,18 @@ final class BenchmarkDemo {
     Path json = dir.resolve("benchmarks/breast-cancer.json");
     Files.createDirectories(json.getParent());
     Files.writeString(json, report.toJson());
-    out.printf("  report: %s (%d bytes; per-sample predictions, raw latency histograms, environment)%n",
-        dir.relativize(json), Files.size(json));
+    Path html = dir.resolve("benchmarks/breast-cancer.html");
+    Files.writeString(html, report.toHtml());
+    Files.writeString(dir.resolve("benchmarks/breast-cancer.md"), report.toMarkdown());
+    out.printf("  report: %s (%d bytes; per-sample predictions, raw latency histograms, environment), %s (charts),"
+        + " breast-cancer.md%n", dir.relativize(json), Files.size(json), dir.relativize(html));
+    ModelVersion lrVersion = store.publish("breast-cancer-lr", lr, TribuoCodec.classification(),
+        dev.mlops.core.ModelMetadata.builder().description("logistic regression on the preprocessing pipeline's output")
+            .build());
+    report.attachTo(store, lrVersion.name(), lrVersion.version());
+    out.println("  attached to " + lrVersion.ref() + ": " + store.get(lrVersion.name(), lrVersion.version()).metadata()
+        .tags().entrySet().stream().filter(t -> t.getKey().startsWith("benchmark.breast-cancer.tribuo-lr."))
+        .map(t -> t.getKey().substring("benchmark.breast-cancer.".length()) + "=" + shorten(t.getValue())).toList());
 
     // A short search: epochs and learning rate of a logistic regression, 3-fold stratified cross-validation.
     SearchSpace space = SearchSpace.builder().intRange("epochs", 1, 15).logReal("learning_rate", 0.01, 1.0).build();
@@ -137,6 +147,14 @@ final class BenchmarkDemo {
       out[i] = labels.indexOf(p.predictions().labels().get(c[i]));
     }
     return out;
+  }
+
+  private static String shorten(String number) {
+    try {
+      return String.format(Locale.ROOT, "%.4g", Double.parseDouble(number));
+    } catch (NumberFormatException e) {
+      return number;
+    }
   }
 
   private static String interval(BenchmarkReport.MetricValue v) {
