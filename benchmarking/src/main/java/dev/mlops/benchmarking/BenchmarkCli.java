@@ -27,7 +27,8 @@ import java.util.Locale;
  *                                                          run a benchmark spec ({@link BenchmarkSpec}), and
  *                                                          compare it with the baseline in DIR if there is one
  *
- * OPTIONS: --latency-threshold 0.1  --throughput-threshold 0.1  --accuracy-threshold 0.01  --alpha 0.01
+ * OPTIONS: --latency-threshold 0.1  --throughput-threshold 0.1  --accuracy-threshold 0.01 (metrics in [0, 1])
+ *          --error-threshold 0.05 (relative, for log loss, RMSE, MAE, MAPE, R2)  --alpha 0.01
  *          --seed 42  --strict  --format text|markdown|json  --markdown FILE (also write Markdown there,
  *          e.g. $GITHUB_STEP_SUMMARY)
  * </pre>
@@ -61,8 +62,8 @@ public final class BenchmarkCli {
         mlops-bench history baseline DIR NAME SEQ REASON
         mlops-bench history compare DIR NAME [OPTIONS]
         mlops-bench run SPEC.json [--out REPORT.json] [--history DIR [--record]] [OPTIONS]
-      OPTIONS: --latency-threshold 0.1 --throughput-threshold 0.1 --accuracy-threshold 0.01 --alpha 0.01
-               --seed 42 --strict --format text|markdown|json --markdown FILE
+      OPTIONS: --latency-threshold 0.1 --throughput-threshold 0.1 --accuracy-threshold 0.01
+               --error-threshold 0.05 --alpha 0.01 --seed 42 --strict --format text|markdown|json --markdown FILE
       exit status: 0 pass/improved, 1 regressed, 2 usage or bad input, 3 inconclusive (with --strict)""";
 
   private BenchmarkCli() {}
@@ -92,7 +93,9 @@ public final class BenchmarkCli {
       };
     } catch (UsageException e) {
       err.println("mlops-bench: " + e.getMessage());
-      err.println(USAGE_TEXT);
+      if (e.showUsage) {
+        err.println(USAGE_TEXT);
+      }
       return USAGE;
     } catch (MlopsException e) {
       err.println("mlops-bench: " + e.getMessage());
@@ -121,7 +124,7 @@ public final class BenchmarkCli {
     }
     Path dir = Path.of(a.positional.get(2));
     if (!sub.equals("record") && !Files.isDirectory(dir)) {
-      throw new UsageException("history folder " + dir + " does not exist; record a report first with"
+      throw input("history folder " + dir + " does not exist; record a report first with"
           + " 'mlops-bench history record " + dir + " REPORT.json'");
     }
     try (FileBlobStore store = FileBlobStore.open(dir)) {
@@ -154,10 +157,10 @@ public final class BenchmarkCli {
         }
         default -> {
           String name = a.positional.get(3);
-          BenchmarkHistory.Entry latest = h.latest(name).orElseThrow(() -> new UsageException("benchmark '" + name
+          BenchmarkHistory.Entry latest = h.latest(name).orElseThrow(() -> input("benchmark '" + name
               + "' has no reports in " + dir + "; record one with 'mlops-bench history record " + dir
               + " REPORT.json'"));
-          BenchmarkHistory.Entry base = h.baseline(name).orElseThrow(() -> new UsageException("benchmark '" + name
+          BenchmarkHistory.Entry base = h.baseline(name).orElseThrow(() -> input("benchmark '" + name
               + "' has no baseline in " + dir + "; set one with 'mlops-bench history baseline " + dir + " " + name
               + " SEQ REASON' (reports: " + h.sequences(name) + ")"));
           out.println("comparing " + name + " #" + latest.sequence() + " with baseline #" + base.sequence());
@@ -171,7 +174,7 @@ public final class BenchmarkCli {
     a.expect(2, "run SPEC.json");
     Path file = Path.of(a.positional.get(1));
     if (!Files.isRegularFile(file)) {
-      throw new UsageException("benchmark spec " + file + " does not exist; pass a JSON spec (see BenchmarkSpec)");
+      throw input("benchmark spec " + file + " does not exist; pass a JSON spec (see BenchmarkSpec)");
     }
     BenchmarkSpec spec = BenchmarkSpec.read(file);
     Path base = file.toAbsolutePath().getParent();
@@ -179,7 +182,7 @@ public final class BenchmarkCli {
     try {
       report = spec.run(base, Benchmark.BenchmarkListener.console(err));
     } catch (NoClassDefFoundError e) {
-      throw new UsageException("'run' needs ONNX Runtime (com.microsoft.onnxruntime:onnxruntime) on the class path,"
+      throw input("'run' needs ONNX Runtime (com.microsoft.onnxruntime:onnxruntime) on the class path,"
           + " which is missing (" + e.getMessage() + "); add it, or run the benchmark from Java and pass the report"
           + " to 'compare'");
     }
@@ -220,7 +223,7 @@ public final class BenchmarkCli {
         Files.writeString(md, c.toMarkdown(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
             java.nio.file.StandardOpenOption.APPEND);
       } catch (IOException e) {
-        throw new UsageException("cannot write --markdown file " + md + ": " + e.getMessage());
+        throw input("cannot write --markdown file " + md + ": " + e.getMessage());
       }
     }
     return switch (c.verdict()) {
@@ -236,15 +239,15 @@ public final class BenchmarkCli {
     try {
       json = Files.readString(p);
     } catch (NoSuchFileException e) {
-      throw new UsageException(what + " " + p + " does not exist; pass the path of a report written by"
+      throw input(what + " " + p + " does not exist; pass the path of a report written by"
           + " BenchmarkReport.toJson() or 'mlops-bench run --out'");
     } catch (IOException e) {
-      throw new UsageException("cannot read " + what + " " + p + ": " + e);
+      throw input("cannot read " + what + " " + p + ": " + e);
     }
     try {
       return BenchmarkReport.fromJson(json);
     } catch (MlopsException e) {
-      throw new UsageException(what + " " + p + " is not a readable benchmark report: " + e.getMessage());
+      throw input(what + " " + p + " is not a readable benchmark report: " + e.getMessage());
     }
   }
 
@@ -252,7 +255,7 @@ public final class BenchmarkCli {
     try {
       Files.writeString(p, text);
     } catch (IOException e) {
-      throw new UsageException("cannot write " + p + ": " + e);
+      throw input("cannot write " + p + ": " + e);
     }
   }
 
@@ -267,10 +270,21 @@ public final class BenchmarkCli {
   /** A usage error: exit status 2 and the usage text. */
   static final class UsageException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    final boolean showUsage;
 
     UsageException(String message) {
-      super(message);
+      this(message, true);
     }
+
+    UsageException(String message, boolean showUsage) {
+      super(message);
+      this.showUsage = showUsage;
+    }
+  }
+
+  /** Bad input rather than bad syntax: the message alone. */
+  static UsageException input(String message) {
+    return new UsageException(message, false);
   }
 
   /** The parsed command line. */
@@ -306,6 +320,7 @@ public final class BenchmarkCli {
               case "--latency-threshold" -> a.options.latencyThreshold(fraction(arg, v));
               case "--throughput-threshold" -> a.options.throughputThreshold(fraction(arg, v));
               case "--accuracy-threshold" -> a.options.accuracyThreshold(fraction(arg, v));
+              case "--error-threshold" -> a.options.errorThreshold(fraction(arg, v));
               case "--alpha" -> a.options.alpha(fraction(arg, v));
               case "--seed" -> a.options.seed(parseLong(v, "--seed"));
               case "--format" -> {
@@ -330,6 +345,7 @@ public final class BenchmarkCli {
       return switch (option) {
         case "--alpha" -> "0.01";
         case "--accuracy-threshold" -> "0.01";
+        case "--error-threshold" -> "0.05";
         case "--seed" -> "42";
         case "--format" -> "markdown";
         case "--latency-threshold", "--throughput-threshold" -> "0.1";

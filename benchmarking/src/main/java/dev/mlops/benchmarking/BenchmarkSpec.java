@@ -31,7 +31,8 @@ import java.util.Objects;
  * }</pre>
  * Omitted: scenarios single-stream and offline (1, 64, 1024), {@link RunOptions#defaults()} (a partial
  * {@code runOptions} is completed from them), 1,000 resamples, level 0.95, seed 42. {@code onnx} is an
- * {@link OnnxOptions} in JSON.
+ * {@link OnnxOptions} in JSON. When the first predictor names its {@code featureNames}, the CSV's columns are
+ * selected in that order (every predictor sees the same columns).
  *
  * @param name the benchmark's name
  * @param data the CSV file
@@ -103,7 +104,14 @@ public record BenchmarkSpec(String name, String data, String target, List<Predic
       throw new ValidationException("benchmark spec '" + name + "': data file " + csv + " does not exist; fix"
           + " \"data\" (relative to the spec's folder)");
     }
-    Benchmark.Builder b = Benchmark.builder(name).data(LabeledData.fromFrame(name, Csv.read(csv), target))
+    dev.mlops.core.Frame frame = Csv.read(csv);
+    List<String> order = predictors.get(0).onnx().featureNames();
+    if (!order.isEmpty()) {
+      List<String> columns = new java.util.ArrayList<>(order);
+      columns.add(target);
+      frame = frame.select(columns);
+    }
+    Benchmark.Builder b = Benchmark.builder(name).data(LabeledData.fromFrame(name, frame, target))
         .listener(listener);
     for (PredictorSpec p : predictors) {
       Path model = baseDir.resolve(p.file());
