@@ -29,8 +29,8 @@ import java.util.Locale;
  *
  * OPTIONS: --latency-threshold 0.1  --throughput-threshold 0.1  --accuracy-threshold 0.01 (metrics in [0, 1])
  *          --error-threshold 0.05 (relative, for log loss, RMSE, MAE, MAPE, R2)  --alpha 0.01
- *          --seed 42  --strict  --format text|markdown|json  --markdown FILE (also write Markdown there,
- *          e.g. $GITHUB_STEP_SUMMARY)
+ *          --seed 42  --strict  --strict-tail (count a p99 regression whose median did not move)
+ *          --format text|markdown|json  --markdown FILE (also append Markdown there, e.g. $GITHUB_STEP_SUMMARY)
  * </pre>
  *
  * <p>Exit status: 0 pass or improved (or inconclusive, without {@code --strict}), 1 regressed, 2 bad usage or
@@ -63,7 +63,8 @@ public final class BenchmarkCli {
         mlops-bench history compare DIR NAME [OPTIONS]
         mlops-bench run SPEC.json [--out REPORT.json] [--history DIR [--record]] [OPTIONS]
       OPTIONS: --latency-threshold 0.1 --throughput-threshold 0.1 --accuracy-threshold 0.01
-               --error-threshold 0.05 --alpha 0.01 --seed 42 --strict --format text|markdown|json --markdown FILE
+               --error-threshold 0.05 --alpha 0.01 --seed 42 --strict-tail --strict
+               --format text|markdown|json --markdown FILE
       exit status: 0 pass/improved, 1 regressed, 2 usage or bad input, 3 inconclusive (with --strict)""";
 
   private BenchmarkCli() {}
@@ -310,6 +311,7 @@ public final class BenchmarkCli {
         switch (arg) {
           case "--strict" -> a.strict = true;
           case "--record" -> a.record = true;
+          case "--strict-tail" -> a.options.strictTail(true);
           case "--help" -> a.positional.add(0, "help");
           default -> {
             if (i + 1 >= args.length) {

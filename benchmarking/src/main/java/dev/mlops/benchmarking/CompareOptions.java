@@ -33,13 +33,16 @@ import java.util.Set;
  * @param checks which kinds of check run
  * @param resamples the bootstrap resamples of the p99 ratio, at least 100
  * @param seed the bootstrap's seed
+ * @param strictTail whether a p99 regression counts when the median did not regress too; by default (false) it is
+ *     INCONCLUSIVE: the test sees the noise within one run, not how much a busy machine moves the slowest 1% of
+ *     queries between two runs, which is often far more than 10%
  *
  * <p>Stability: experimental.
  */
 @Stability(Stability.Level.EXPERIMENTAL)
 public record CompareOptions(double latencyThreshold, double throughputThreshold, double accuracyThreshold,
     double errorThreshold, Map<String, Double> metricThresholds, List<String> metrics, double alpha,
-    Set<Check> checks, int resamples, long seed) {
+    Set<Check> checks, int resamples, long seed, boolean strictTail) {
 
   /** The kinds of check. */
   public enum Check {
@@ -54,7 +57,7 @@ public record CompareOptions(double latencyThreshold, double throughputThreshold
   }
 
   private static final CompareOptions DEFAULTS = new CompareOptions(0.10, 0.10, 0.01, 0.05, Map.of(), List.of(),
-      0.01, EnumSet.allOf(Check.class), 2000, 42);
+      0.01, EnumSet.allOf(Check.class), 2000, 42, false);
 
   /** Checks every option; the message names it, its value and the allowed range. */
   public CompareOptions {
@@ -137,6 +140,11 @@ public record CompareOptions(double latencyThreshold, double throughputThreshold
     return toBuilder().seed(seed).build();
   }
 
+  /** These options with {@link #strictTail()} set. */
+  public CompareOptions withStrictTail(boolean strict) {
+    return toBuilder().strictTail(strict).build();
+  }
+
   /** The minimum effect of {@code metric}: absolute, or relative to {@code baseline} for unbounded metrics. */
   double minEffect(Metric metric, double baseline) {
     Double t = metricThresholds.get(metric.id());
@@ -165,6 +173,7 @@ public record CompareOptions(double latencyThreshold, double throughputThreshold
     private Set<Check> checks;
     private int resamples;
     private long seed;
+    private boolean strictTail;
 
     private Builder(CompareOptions o) {
       latencyThreshold = o.latencyThreshold;
@@ -177,6 +186,7 @@ public record CompareOptions(double latencyThreshold, double throughputThreshold
       checks = o.checks;
       resamples = o.resamples;
       seed = o.seed;
+      strictTail = o.strictTail;
     }
 
     /** See {@link CompareOptions#latencyThreshold()}. */
@@ -239,10 +249,16 @@ public record CompareOptions(double latencyThreshold, double throughputThreshold
       return this;
     }
 
+    /** See {@link CompareOptions#strictTail()}. */
+    public Builder strictTail(boolean v) {
+      strictTail = v;
+      return this;
+    }
+
     /** The options. */
     public CompareOptions build() {
       return new CompareOptions(latencyThreshold, throughputThreshold, accuracyThreshold, errorThreshold,
-          metricThresholds, metrics, alpha, checks, resamples, seed);
+          metricThresholds, metrics, alpha, checks, resamples, seed, strictTail);
     }
   }
 }

@@ -179,9 +179,9 @@ final class Comparer {
     LatencyTests.Buckets hc = LatencyTests.Buckets.of(cr.get().histogram(), 1);
     LatencyTests.Buckets hb = LatencyTests.Buckets.of(br.get().histogram(), 1);
     LatencyTests.MannWhitney mw = LatencyTests.mannWhitney(hc, hb);
-    latency(Check.LATENCY, b.name(), "single_stream p50", cr.get().latency().p50(), br.get().latency().p50(),
-        mw.pGreater(), mw.pLess(), "Mann-Whitney");
-    p99(Check.LATENCY, b.name(), "single_stream p99", cr.get(), br.get(), hc, hb);
+    Verdict median = latency(Check.LATENCY, b.name(), "single_stream p50", cr.get().latency().p50(),
+        br.get().latency().p50(), mw.pGreater(), mw.pLess(), "Mann-Whitney", null);
+    p99(Check.LATENCY, b.name(), "single_stream p99", cr.get(), br.get(), hc, hb, median);
   }
 
   private void server(BenchmarkReport.PredictorResult c, BenchmarkReport.PredictorResult b) {
@@ -200,37 +200,59 @@ final class Comparer {
           + cr.get().scenario() + " vs " + br.get().scenario() + ")");
       return;
     }
-    p99(Check.SERVER, b.name(), "server p99", cr.get(), br.get(),
-        LatencyTests.Buckets.of(cr.get().histogram(), 1), LatencyTests.Buckets.of(br.get().histogram(), 1));
+    LatencyTests.Buckets hc = LatencyTests.Buckets.of(cr.get().histogram(), 1);
+    LatencyTests.Buckets hb = LatencyTests.Buckets.of(br.get().histogram(), 1);
+    LatencyTests.MannWhitney mw = LatencyTests.mannWhitney(hc, hb);
+    Verdict median = verdict(cr.get().latency().p50() / (double) br.get().latency().p50(), mw.pGreater(), mw.pLess());
+    p99(Check.SERVER, b.name(), "server p99", cr.get(), br.get(), hc, hb, median);
   }
 
   private void p99(Check kind, String predictor, String subject, PerformanceResult cr, PerformanceResult br,
-      LatencyTests.Buckets hc, LatencyTests.Buckets hb) {
+      LatencyTests.Buckets hc, LatencyTests.Buckets hb, Verdict median) {
     LatencyTests.QuantileRatio q = LatencyTests.quantileRatio(hc, hb, 0.99, o.alpha(), o.resamples(), o.seed());
     String interval = String.format(Locale.ROOT, "bootstrap ratio %.0f%% interval [%.2f, %.2f]",
         100 * (1 - 2 * o.alpha()), q.lower(), q.upper());
-    latency(kind, predictor, subject, cr.latency().p99(), br.latency().p99(), q.pGreater(), q.pLess(), interval);
+    latency(kind, predictor, subject, cr.latency().p99(), br.latency().p99(), q.pGreater(), q.pLess(), interval,
+        o.strictTail() ? null : median);
   }
 
-  /** A latency figure: regressed when the rise passes the threshold and the one-sided test is significant. */
-  private void latency(Check kind, String predictor, String subject, double cur, double base, double pGreater,
-      double pLess, String testName) {
+  private Verdict verdict(double ratio, double pGreater, double pLess) {
+    double t = o.latencyThreshold();
+    if (ratio > 1 + t && pGreater < o.alpha()) {
+      return Verdict.REGRESSED;
+    }
+    if (ratio < 1 / (1 + t) && pLess < o.alpha()) {
+      return Verdict.IMPROVED;
+    }
+    return Verdict.PASS;
+  }
+
+  /**
+   * A latency figure: regressed when the rise passes the threshold and the one-sided test is significant. A tail
+   * figure ({@code median} given) whose median did not move the same way is INCONCLUSIVE instead: a test within one
+   * run cannot see how much a busy machine moves the slowest 1% from one run to the next.
+   */
+  private Verdict latency(Check kind, String predictor, String subject, double cur, double base, double pGreater,
+      double pLess, String testName, Verdict median) {
     double ratio = cur / base;
     double t = o.latencyThreshold();
-    Verdict v = Verdict.PASS;
-    double p = pGreater <= pLess ? pGreater : pLess;
-    if (ratio > 1 + t && pGreater < o.alpha()) {
-      v = Verdict.REGRESSED;
-      p = pGreater;
-    } else if (ratio < 1 / (1 + t) && pLess < o.alpha()) {
-      v = Verdict.IMPROVED;
-      p = pLess;
-    }
+    Verdict v = verdict(ratio, pGreater, pLess);
+    double p = v == Verdict.IMPROVED || (v == Verdict.PASS && ratio < 1) ? pLess : pGreater;
     String test = testName + " " + Fmt.p(p);
+    String note = "";
+    if (v == Verdict.PASS && (ratio > 1 + t || ratio < 1 / (1 + t))) {
+      note = ": not significant";
+    } else if (v == Verdict.PASS && p < o.alpha()) {
+      note = ": significant but within the threshold";
+    } else if (median != null && v != Verdict.PASS && median != v) {
+      note = ": the tail moved but the median did not, as machine noise (interrupts, other jobs) often does; rerun,"
+          + " or use strictTail to count it";
+      v = Verdict.INCONCLUSIVE;
+    }
     String reason = predictor + " " + subject + ": " + Fmt.value(cur, "ns") + " vs " + Fmt.value(base, "ns") + " ("
-        + Fmt.percent(ratio - 1) + ", " + test + ", threshold +" + Math.round(100 * t) + "%"
-        + (v == Verdict.PASS && (ratio > 1 + t || ratio < 1 / (1 + t)) ? ": not significant" : "") + ")";
+        + Fmt.percent(ratio - 1) + ", " + test + ", threshold +" + Math.round(100 * t) + "%" + note + ")";
     add(kind, predictor, subject, base, cur, "ns", test, p, v, reason);
+    return v;
   }
 
   private void offline(BenchmarkReport.PredictorResult c, BenchmarkReport.PredictorResult b) {
@@ -254,7 +276,7 @@ final class Comparer {
     double ratio = cur / base;
     double t = o.throughputThreshold();
     Verdict v = Verdict.PASS;
-    double p = Math.min(mw.pGreater(), mw.pLess());
+    double p = ratio < 1 ? mw.pGreater() : mw.pLess();
     if (ratio < 1 - t && mw.pGreater() < o.alpha()) {
       v = Verdict.REGRESSED;
       p = mw.pGreater();
@@ -267,7 +289,8 @@ final class Comparer {
     String reason = b.name() + " " + subject + ": " + Fmt.num(cur) + " vs " + Fmt.num(base) + " (batch "
         + pc.batchSize() + " vs " + pb.batchSize() + ", " + Fmt.percent(ratio - 1) + ", " + test + ", threshold -"
         + Math.round(100 * t) + "%" + (v == Verdict.PASS && (ratio < 1 - t || ratio > 1 / (1 - t))
-        ? ": not significant" : "") + ")";
+        ? ": not significant" : v == Verdict.PASS && p < o.alpha() ? ": significant but within the threshold" : "")
+        + ")";
     add(Check.THROUGHPUT, b.name(), subject, base, cur, "rows/s", test, p, v, reason);
   }
 
