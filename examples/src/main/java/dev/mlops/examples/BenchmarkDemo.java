@@ -119,7 +119,7 @@ final class BenchmarkDemo {
         dev.mlops.core.ModelMetadata.builder().description("logistic regression on the preprocessing pipeline's output")
             .build());
     report.attachTo(store, lrVersion.name(), lrVersion.version());
-    out.println("  attached to " + lrVersion.ref() + ": " + store.get(lrVersion.name(), lrVersion.version()).metadata()
+    out.println("  attached to " + lrVersion.ref() + ": " + store.get(lrVersion.name(), lrVersion.version())
         .tags().entrySet().stream().filter(t -> t.getKey().startsWith("benchmark.breast-cancer.tribuo-lr."))
         .map(t -> t.getKey().substring("benchmark.breast-cancer.".length()) + "=" + shorten(t.getValue())).toList());
 
