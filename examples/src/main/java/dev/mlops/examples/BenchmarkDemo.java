@@ -2,7 +2,10 @@ package dev.mlops.examples;
 
 import dev.mlops.benchmarking.Benchmark;
 import dev.mlops.benchmarking.BenchmarkReport;
+import dev.mlops.benchmarking.BenchmarkHistory;
 import dev.mlops.benchmarking.ClassificationMetrics;
+import dev.mlops.benchmarking.CompareOptions;
+import dev.mlops.benchmarking.Comparison;
 import dev.mlops.benchmarking.CrossValidation;
 import dev.mlops.benchmarking.Direction;
 import dev.mlops.benchmarking.LabeledData;
@@ -64,7 +67,7 @@ final class BenchmarkDemo {
   }
 
   /** What the demo found, for its test. */
-  record Result(BenchmarkReport report, Study study, ModelVersion tuned, Path onnx) {}
+  record Result(BenchmarkReport report, Study study, ModelVersion tuned, Path onnx, Comparison gate) {}
 
   Result run(PreprocessingDemo.Result pre, ModelStore store, Path dir) throws IOException {
     FittedPipeline fitted = pre.fitted();
@@ -81,14 +84,15 @@ final class BenchmarkDemo {
 
     RunOptions quick = RunOptions.builder().warmupWindow(Duration.ofMillis(100)).maxWarmup(Duration.ofSeconds(1))
         .minDuration(Duration.ofMillis(300)).minQueries(500).build();
-    BenchmarkReport report = Benchmark.builder("breast-cancer")
+    Benchmark benchmark = Benchmark.builder("breast-cancer")
         .data(test)
         .predictor("tribuo-lr", () -> TribuoPredictor.classifier("tribuo-lr", lr))
         .predictor("onnx-lr", () -> OnnxPredictor.open(onnx, OnnxOptions.classifier("onnx-lr",
             TribuoPredictor.outputOrder(lr)).withFeatureNames(tribuoFeatures)))
         .predictor("tribuo-forest", () -> TribuoPredictor.classifier("tribuo-forest", forest))
         .scenarios(Scenario.singleStream(), Scenario.offline(1, 16, test.size()))
-        .runOptions(quick).bootstrap(500, 0.95).seed(7).clock(clock).build().run();
+        .runOptions(quick).bootstrap(500, 0.95).seed(7).clock(clock).build();
+    BenchmarkReport report = benchmark.run();
 
     out.printf("  %-14s %-22s %-24s %-24s %10s %10s %12s%n", "predictor", "framework", "accuracy [95% CI]",
         "roc_auc [95% CI]", "p50 us", "p99 us", "rows/s");
@@ -123,6 +127,22 @@ final class BenchmarkDemo {
         .tags().entrySet().stream().filter(t -> t.getKey().startsWith("benchmark.breast-cancer.tribuo-lr."))
         .map(t -> t.getKey().substring("benchmark.breast-cancer.".length()) + "=" + shorten(t.getValue())).toList());
 
+    // History and the regression gate: the first run becomes the baseline; later runs are compared with it.
+    BenchmarkHistory history = BenchmarkHistory.open(store.blobs(), "benchmark-history", clock);
+    if (history.baseline("breast-cancer").isEmpty()) {
+      BenchmarkHistory.Entry first = history.record(report);
+      history.setBaseline("breast-cancer", first.sequence(), "first demo run", "demo");
+      out.println("  recorded as run " + first.sequence() + " and set as the baseline; measuring again, as a new build"
+          + " would be measured");
+      report = benchmark.run();
+    }
+    BenchmarkHistory.Entry current = history.record(report);
+    Comparison gate = Comparison.compare(report, history.baseline("breast-cancer").orElseThrow().report(),
+        CompareOptions.builder().latencyThreshold(0.5).build());
+    out.printf("  run %d vs baseline run %d: %s%n", current.sequence(),
+        history.baselineRef("breast-cancer").orElseThrow().sequence(), gate.verdict());
+    out.println(gate.toString().indent(4));
+
     // A short search: epochs and learning rate of a logistic regression, 3-fold stratified cross-validation.
     SearchSpace space = SearchSpace.builder().intRange("epochs", 1, 15).logReal("learning_rate", 0.01, 1.0).build();
     Study study = Tuner.study(space, Sampler.tpe(), Direction.MAXIMIZE, 7);
@@ -136,7 +156,7 @@ final class BenchmarkDemo {
         TunerResults.metadata(study).build());
     out.printf("  best trial %d (cross-validated accuracy %.3f) published as %s with its parameters %s%n",
         study.best().number(), study.best().value(), tuned.ref(), tuned.metadata().parameters());
-    return new Result(report, study, tuned, onnx);
+    return new Result(report, study, tuned, onnx, gate);
   }
 
   /** The classes of {@code p} mapped to {@code labels}' indexes (the ONNX predictor keeps the model's label order). */

@@ -71,6 +71,11 @@ class DemoTest {
     assertEquals(12, bench.study().trials().size());
     assertEquals("breast-cancer-lr-tuned@1", bench.tuned().ref());
     assertTrue(bench.tuned().metadata().parameters().containsKey("learning_rate"));
+    // The gate compared the second run with the baseline; accuracy is deterministic, so those checks pass.
+    assertTrue(bench.gate().checks().stream().filter(c -> c.kind() == dev.mlops.benchmarking.CompareOptions.Check.ACCURACY)
+        .allMatch(c -> c.verdict() == dev.mlops.benchmarking.Comparison.Verdict.PASS), bench.gate().toString());
+    assertTrue(out.contains("run 2 vs baseline run 1"), out);
+    assertTrue(java.nio.file.Files.readString(dir.resolve("benchmarks/breast-cancer.html")).contains("<svg"));
     try (FileBlobStore store = FileBlobStore.open(dir.resolve("store"))) {
       DatasetStore datasets = DatasetStore.open(store);
       for (Snapshot sn : snaps) {
