@@ -26,7 +26,7 @@
  * (accuracy by McNemar or bootstrap interval, latency by Mann-Whitney and a p99 ratio bootstrap on the raw
  * histograms, each with a minimum effect from {@link dev.mlops.benchmarking.CompareOptions}), and flags timings from
  * different machines as inconclusive. In CI, the launcher {@code benchmarking/bin/mlops-bench} runs
- * {@link dev.mlops.benchmarking.BenchmarkCli} on a class path built by {@code examples/bin/classpath perf}:
+ * {@link dev.mlops.benchmarking.BenchmarkCli} on a class path built by {@code examples/bin/classpath}:
  *
  * <pre>
  * benchmarking/bin/mlops-bench compare build/report.json baseline.json --latency-threshold 0.15
