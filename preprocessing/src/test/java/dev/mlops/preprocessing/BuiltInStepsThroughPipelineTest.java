@@ -72,7 +72,6 @@ class BuiltInStepsThroughPipelineTest {
     return new Spec(label, "{\"remainder\": \"passthrough\", \"steps\": [" + steps + "]}");
   }
 
-  /** Built-in id -> its specs: the defaults (fewest params) first, then ones with params. */
   /**
    * Steps whose fitted numbers legitimately depend on how the data is cut into batches in the last bits: their
    * saved forms and outputs are compared with a relative tolerance of {@value #BATCH_TOLERANCE} instead of exactly.
@@ -81,6 +80,7 @@ class BuiltInStepsThroughPipelineTest {
   static final Set<String> BATCH_DEPENDENT = Set.of("mlops.standard_scale");
   static final double BATCH_TOLERANCE = 1e-12;
 
+  /** Built-in id -> its specs: the defaults (fewest params) first, then ones with params. */
   static final Map<String, List<Spec>> CASES = new LinkedHashMap<>();
 
   static {
