@@ -22,9 +22,7 @@ public record Framework(String name, String version) {
 
   /** The version of the jar {@code type} was loaded from (its manifest's Implementation-Version), or "unknown". */
   public static Framework of(String name, Class<?> type) {
-    Package p = type.getPackage();
-    String v = p == null ? null : p.getImplementationVersion();
-    return new Framework(name, v == null ? "unknown" : v);
+    return new Framework(name, dev.mlops.core.Provenance.jarVersion(type));
   }
 
   @Override

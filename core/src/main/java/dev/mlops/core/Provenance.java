@@ -160,6 +160,21 @@ public record Provenance(
   }
 
   /**
+   * The version of the jar {@code type} was loaded from (its manifest's {@code Implementation-Version}), or
+   * {@code "unknown"} (classes run from a build directory have no manifest): how plugin and framework versions are
+   * recorded.
+   *
+   * <pre>{@code
+   * Provenance.jarVersion(org.tribuo.Model.class);   // "4.3.2"
+   * }</pre>
+   */
+  public static String jarVersion(Class<?> type) {
+    Package p = type.getPackage();
+    String v = p == null ? null : p.getImplementationVersion();
+    return v == null || v.isBlank() ? "unknown" : v;
+  }
+
+  /**
    * The {@link Json canonical JSON}: the same text for the same content.
    *
    * <pre>{@code

@@ -253,8 +253,7 @@ final class JdbcReadPerf {
   }
 
   private static String version() {
-    String v = JdbcSource.class.getPackage().getImplementationVersion();
-    return v == null ? "0.1.0-SNAPSHOT" : v;
+    return dev.mlops.core.Provenance.currentLibraryVersion();
   }
 
   /** The command line: URL (with an optional user= parameter taken out), table, and batch or fetch size. */

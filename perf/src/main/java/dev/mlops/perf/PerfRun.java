@@ -83,10 +83,9 @@ public final class PerfRun {
       best = Math.min(best, s);
     }
     long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    String version = Csv.class.getPackage().getImplementationVersion();
     return String.format(Locale.ROOT,
         "{\"impl\":\"mlops-commons %s csv\", \"rows\":%d, \"columns\":%d, \"read_s\":%.4f, \"heap_peak_mb\":%.1f}",
-        version == null ? "0.1.0-SNAPSHOT" : version, f.rowCount(), f.columnCount(), best, peak / 1048576.0);
+        dev.mlops.core.Provenance.currentLibraryVersion(), f.rowCount(), f.columnCount(), best, peak / 1048576.0);
   }
 
   /**

@@ -63,10 +63,9 @@ final class PreprocessingPerf {
       m = fitted.toMatrix(data);
       transform = Math.min(transform, (System.nanoTime() - t0) / 1e9);
     }
-    String version = Pipeline.class.getPackage().getImplementationVersion();
     return String.format(Locale.ROOT, "{\"impl\": \"mlops-commons %s\", \"rows\": %d, \"out_cols\": %d, "
         + "\"load_s\": %.4f, \"fit_s\": %.4f, \"transform_s\": %.4f, \"cold_load_s\": %.4f, \"cold_fit_s\": %.4f, "
-        + "\"cold_transform_s\": %.4f}", version == null ? "0.1.0-SNAPSHOT" : version, m.rows(), m.cols(), load, fit,
+        + "\"cold_transform_s\": %.4f}", dev.mlops.core.Provenance.currentLibraryVersion(), m.rows(), m.cols(), load, fit,
         transform, cold[0], cold[1], cold[2]);
   }
 

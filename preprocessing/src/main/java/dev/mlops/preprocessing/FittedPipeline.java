@@ -233,8 +233,9 @@ public final class FittedPipeline {
   /** The batch's columns in input-schema order; columns the pipeline does not read are null. */
   private Column[] inputColumns(Frame data) {
     Column[] cols = new Column[input.size()];
-    for (String name : plan.requiredInputs) {
-      Field want = input.field(name);
+    for (int i : plan.requiredIndex) {
+      Field want = input.field(i);
+      String name = want.name();
       var found = data.schema().find(name);
       if (found.isEmpty()) {
         throw new ValidationException("column '" + name + "' is missing from the data; the pipeline reads it ("
@@ -244,7 +245,7 @@ public final class FittedPipeline {
         throw new ValidationException("column '" + name + "' is " + found.get().type() + " in the data but "
             + want.type() + " in the fitted pipeline (" + fittedOn() + "); cast it or refit");
       }
-      cols[input.indexOf(name)] = data.column(name);
+      cols[i] = data.column(name);
     }
     return cols;
   }
@@ -295,12 +296,13 @@ public final class FittedPipeline {
 
   private Object[] transformRecordArray(Map<String, ?> record) {
     Object[] vals = new Object[input.size()];
-    for (String name : plan.requiredInputs) {
-      if (!record.containsKey(name)) {
-        throw new ValidationException("the record has no '" + name + "'; the pipeline reads it (" + fittedOn()
+    for (int i : plan.requiredIndex) {
+      Field f = input.field(i);
+      if (!record.containsKey(f.name())) {
+        throw new ValidationException("the record has no '" + f.name() + "'; the pipeline reads it (" + fittedOn()
             + "); give it (null for a missing value)");
       }
-      vals[input.indexOf(name)] = Records.coerce(name, input.field(name).type(), record.get(name));
+      vals[i] = Records.coerce(f.name(), f.type(), record.get(f.name()));
     }
     for (int k = 0; k < steps.size(); k++) {
       FittedStep fs = steps.get(k);

@@ -11,11 +11,10 @@ import dev.mlops.core.Schema;
 import dev.mlops.core.Sha256;
 import dev.mlops.core.StorageException;
 import dev.mlops.core.ValidationException;
+import dev.mlops.core.internal.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -82,7 +81,7 @@ final class PipelineFile {
       StateJson.putStrings(o, "lineage", lineage.get(f.name()));
       out.add(o);
     }
-    p.profile().ifPresent(prof -> root.set("profile", Json.parseTree(prof.toJson(), "profile")));
+    p.profile().ifPresent(prof -> root.set("profile", ProfileJson.tree(prof)));
     root.put("contentSha256", Sha256.of(Json.canonicalBytes(root)));
     return Json.toPrettyJson(root);
   }
@@ -102,34 +101,8 @@ final class PipelineFile {
   }
 
   static void save(FittedPipeline p, Path file) {
-    String json = write(p);
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp = null;
-    try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-      Files.writeString(tmp, json);
-      try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException e) {
-      throw new StorageException("cannot save the pipeline to " + file + ": " + e.getMessage()
-          + "; any earlier file there is unchanged", e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort; the temporary name starts with a dot
-        }
-      }
-    }
+    byte[] json = write(p).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    AtomicFiles.replace(file, "the pipeline to", out -> out.write(json));
   }
 
   static FittedPipeline load(Path file, TransformRegistry registry) {
@@ -180,7 +153,7 @@ final class PipelineFile {
     } catch (DateTimeParseException e) {
       throw new ValidationException(where + ": fittedAt is not an instant", e);
     }
-    DataProfile profile = root.has("profile") ? DataProfile.fromJson(Json.toCanonicalJson(root.get("profile"))) : null;
+    DataProfile profile = root.has("profile") ? ProfileJson.read(root.get("profile")) : null;
     FittedPipeline p = new FittedPipeline(spec, input, fitted, training, at, root.path("library").asText(), profile);
     List<Field> savedOut = readFields(root.get("output"), where + " output");
     if (!savedOut.equals(p.outputSchema().fields())) {

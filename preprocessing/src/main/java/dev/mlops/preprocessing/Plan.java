@@ -31,6 +31,8 @@ final class Plan {
   final List<List<String>> lineage;
   /** The input columns the pipeline reads (steps' raw inputs and passed-through columns), in input order. */
   final List<String> requiredInputs;
+  /** The positions in the input schema of {@link #requiredInputs}. */
+  final int[] requiredIndex;
   /** Per step: whether {@link MatrixWriter} may write its outputs straight into the matrix. */
   final boolean[] direct;
   /** Per direct step: the matrix column of each of its outputs. */
@@ -138,6 +140,8 @@ final class Plan {
     output = new Schema(outFields);
     lineage = List.copyOf(outLineage);
     requiredInputs = input.names().stream().filter(n -> rawRead.contains(n) || passed.contains(n)).toList();
+    requiredIndex = java.util.stream.IntStream.range(0, input.size())
+        .filter(i -> requiredInputs.contains(input.field(i).name())).toArray();
     // Direct matrix writing: every output of the step reaches the pipeline output untouched.
     direct = new boolean[steps.size()];
     directColumns = new int[steps.size()][];

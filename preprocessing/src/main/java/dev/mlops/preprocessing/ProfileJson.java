@@ -23,6 +23,15 @@ final class ProfileJson {
   private ProfileJson() {}
 
   static String write(DataProfile p) {
+    try {
+      return Json.writer().writeValueAsString(tree(p));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a data profile as JSON", e);
+    }
+  }
+
+  /** The profile as a JSON tree (what {@link #write} prints; a saved pipeline embeds it). */
+  static ObjectNode tree(DataProfile p) {
     ObjectNode root = StateJson.object();
     root.put("format", FORMAT);
     root.put("version", VERSION);
@@ -62,15 +71,15 @@ final class ProfileJson {
         n.put("distinctExact", c.distinctExact());
       }
     }
-    try {
-      return Json.writer().writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a data profile as JSON", e);
-    }
+    return root;
   }
 
   static DataProfile read(String json) {
-    JsonNode root = Json.parseTree(json, WHAT);
+    return read(Json.parseTree(json, WHAT));
+  }
+
+  /** Reads a profile from its JSON tree. */
+  static DataProfile read(JsonNode root) {
     String format = text(root, "format", WHAT);
     if (!FORMAT.equals(format)) {
       throw new ValidationException(WHAT + ": format is '" + format + "', expected '" + FORMAT

@@ -140,9 +140,7 @@ public final class TransformRegistry {
 
   /** A version string for the jar a type was loaded from (its manifest's Implementation-Version), or "unknown". */
   static String versionOf(TransformType<?> t) {
-    Package p = t.getClass().getPackage();
-    String v = p == null ? null : p.getImplementationVersion();
-    return v == null ? "unknown" : v;
+    return dev.mlops.core.Provenance.jarVersion(t.getClass());
   }
 
   private static String checkId(TransformType<?> t) {

@@ -387,10 +387,16 @@ class PipelineTest {
 
   @Test
   void registryRefusesTwoTypesWithOneIdAndBadIds() {
-    TransformType<Center> impostor = new TransformType<>() {
+    assertMessage(() -> REG.with(typeWithId("test.center")), "two preprocessing step types claim the id 'test.center'");
+    assertMessage(() -> TransformRegistry.empty().with(typeWithId("Center")), "namespace.name");
+  }
+
+  /** A type of another class than TestSteps.CenterType, with the id given. */
+  static TransformType<Center> typeWithId(String id) {
+    return new TransformType<>() {
       @Override
       public String id() {
-        return "test.center";
+        return id;
       }
 
       @Override
@@ -408,29 +414,6 @@ class PipelineTest {
         throw new UnsupportedOperationException();
       }
     };
-    assertMessage(() -> REG.with(impostor), "two preprocessing step types claim the id 'test.center'");
-    TransformType<Center> badId = new TransformType<>() {
-      @Override
-      public String id() {
-        return "Center";
-      }
-
-      @Override
-      public int version() {
-        return 1;
-      }
-
-      @Override
-      public Class<Center> paramsType() {
-        return Center.class;
-      }
-
-      @Override
-      public FittedTransform restore(Center params, StepContext context, JsonNode state, int savedVersion) {
-        throw new UnsupportedOperationException();
-      }
-    };
-    assertMessage(() -> TransformRegistry.empty().with(badId), "namespace.name");
   }
 
   @Test

@@ -7,7 +7,6 @@ import dev.mlops.core.Frame;
 import dev.mlops.core.FrameSource;
 import dev.mlops.core.LongColumn;
 import dev.mlops.core.Schema;
-import dev.mlops.core.StorageException;
 import dev.mlops.core.StringColumn;
 import dev.mlops.core.TimestampColumn;
 import dev.mlops.core.ValidationException;
@@ -17,13 +16,8 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes frames as CSV (UTF-8, LF line ends). Not API. */
@@ -35,37 +29,15 @@ public final class CsvWriting {
 
   /** Writes the batches of {@code source} to {@code file}: temp file, fsync, atomic rename. */
   public static void write(FrameSource source, Path path, Settings s) {
-    Path target = path.toAbsolutePath();
-    Path dir = target.getParent();
-    Path tmp = null;
-    try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-      OutputStream file = Files.newOutputStream(tmp, StandardOpenOption.WRITE);
-      try (OutputStream out = isGzip(target) ? new GZIPOutputStream(file, 65_536) : file) {
-        write(source, out, s);
-      }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ch.force(true);
-      }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
-    } catch (IOException | UncheckedIOException e) {
-      throw new StorageException("could not write CSV file " + target + ": " + e.getMessage()
-          + "; the previous file, if any, is unchanged", e);
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          // The write already failed; the temp file name starts with a dot and ends in .tmp.
+    AtomicFiles.replace(path, "CSV file", file -> {
+      if (isGzip(path)) {
+        try (GZIPOutputStream gz = new GZIPOutputStream(file, 65_536)) {
+          write(source, gz, s);
         }
+      } else {
+        write(source, file, s);
       }
-    }
+    });
   }
 
   static boolean isGzip(Path p) {
