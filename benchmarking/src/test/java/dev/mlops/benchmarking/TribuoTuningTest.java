@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mlops.benchmarking.tribuo.TribuoData;
+import dev.mlops.benchmarking.tribuo.TribuoPredictor;
 import dev.mlops.core.Csv;
 import dev.mlops.core.MemoryBlobStore;
 import dev.mlops.core.ModelStore;
@@ -15,15 +17,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tribuo.Model;
-import org.tribuo.MutableDataset;
-import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
-import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.SGD;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /** Tunes a real Tribuo logistic regression on iris by stratified 3-fold CV and publishes the best. */
 class TribuoTuningTest {
@@ -31,27 +28,8 @@ class TribuoTuningTest {
 
   /** Logistic regression (LogisticRegressionTrainer's objective) with the tuned epochs and learning rate. */
   static Model<Label> train(LabeledData data, Params p) {
-    LabelFactory factory = new LabelFactory();
-    MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance(data.name(), factory), factory);
-    String[] names = data.features().names().toArray(String[]::new);
-    for (int r = 0; r < data.size(); r++) {
-      ds.add(new ArrayExample<>(new Label(data.labels().get(data.classes()[r])), names, data.features().row(r)));
-    }
     return new LinearSGDTrainer(new LogMulticlass(), SGD.getSimpleSGD(p.getDouble("learningRate")),
-        p.getInt("epochs"), 1L).train(ds);
-  }
-
-  /** A small adapter from a Tribuo classifier to a Predictor over {@code labels}. */
-  static Predictor predictor(Model<Label> model, List<String> labels) {
-    return Predictors.batch("tribuo-logistic", Task.CLASSIFICATION, labels, m -> {
-      String[] cols = m.names().toArray(String[]::new);
-      int[] classes = new int[m.rows()];
-      for (int r = 0; r < m.rows(); r++) {
-        Prediction<Label> p = model.predict(new ArrayExample<>(new Label("?"), cols, m.row(r)));
-        classes[r] = labels.indexOf(p.getOutput().getLabel());
-      }
-      return Predictions.classes(labels, classes, null);
-    });
+        p.getInt("epochs"), 1L).train(TribuoData.classification(data));
   }
 
   @Test
@@ -62,7 +40,7 @@ class TribuoTuningTest {
     Study study = Tuner.builder(space).sampler(Sampler.tpe(6, 0.25, 24)).direction(Direction.MAXIMIZE).seed(7)
         .objectiveName("accuracy").build();
     Tuner.optimize(study, 16, 1, CrossValidation.objective(iris, 3, 42, true,
-        (train, p) -> predictor(train(train, p), train.labels()), CrossValidationTest.ACCURACY));
+        (train, p) -> TribuoPredictor.classifier("tribuo-logistic", train(train, p)), CrossValidationTest.ACCURACY));
 
     TrialResult best = study.best();
     double worst = study.trials().stream().filter(TrialResult::isComplete).mapToDouble(TrialResult::value).min()

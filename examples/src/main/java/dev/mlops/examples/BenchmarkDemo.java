@@ -21,6 +21,7 @@ import dev.mlops.benchmarking.TunerResults;
 import dev.mlops.benchmarking.onnx.OnnxOptions;
 import dev.mlops.benchmarking.onnx.OnnxPredictor;
 import dev.mlops.benchmarking.tribuo.TribuoCodec;
+import dev.mlops.benchmarking.tribuo.TribuoData;
 import dev.mlops.benchmarking.tribuo.TribuoPredictor;
 import dev.mlops.core.Frame;
 import dev.mlops.core.Matrix;
@@ -38,19 +39,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.tribuo.Model;
-import org.tribuo.MutableDataset;
 import org.tribuo.ONNXExportable;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.ensemble.VotingCombiner;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
 import org.tribuo.common.tree.RandomForestTrainer;
-import org.tribuo.datasource.ListDataSource;
-import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.SGD;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
 
 /**
  * The demo's benchmarking part: the preprocessing part's logistic regression, the same model exported to ONNX and
@@ -75,7 +71,7 @@ final class BenchmarkDemo {
     LabeledData test = labeled("breast-cancer-test", fitted, pre.test());
     Model<Label> lr = pre.model();
     Model<Label> forest = new RandomForestTrainer<>(new CARTClassificationTrainer(8, 0.5f, 11), new VotingCombiner(),
-        25, 11).train(dataset(train));
+        25, 11).train(TribuoData.classification(train));
     Path onnx = dir.resolve("models/breast-cancer-lr.onnx");
     Files.createDirectories(onnx.getParent());
     ((ONNXExportable) lr).saveONNXModel("dev.mlops.demo", 1, onnx);
@@ -184,7 +180,7 @@ final class BenchmarkDemo {
   static Predictor trainLogistic(LabeledData train, dev.mlops.benchmarking.Params params) {
     LinearSGDTrainer trainer = new LinearSGDTrainer(new LogMulticlass(), SGD.getSimpleSGD(params.getDouble("learning_rate")),
         params.getInt("epochs"), 7);
-    return TribuoPredictor.classifier("lr", trainer.train(dataset(train)));
+    return TribuoPredictor.classifier("lr", trainer.train(TribuoData.classification(train)));
   }
 
   /** Pipeline output plus the label column as benchmark data. */
@@ -195,18 +191,5 @@ final class BenchmarkDemo {
       y.add(frame.getString(r, "target"));
     }
     return LabeledData.classification(name, x, y);
-  }
-
-  /** A Tribuo dataset of benchmark data (dense: every feature of every row). */
-  static MutableDataset<Label> dataset(LabeledData data) {
-    LabelFactory factory = new LabelFactory();
-    List<org.tribuo.Example<Label>> examples = new ArrayList<>();
-    String[] names = data.features().names().toArray(new String[0]);
-    for (int r = 0; r < data.size(); r++) {
-      examples.add(new ArrayExample<>(new Label(data.labels().get(data.classes()[r])), names,
-          data.features().row(r)));
-    }
-    return new MutableDataset<>(new ListDataSource<>(examples, factory,
-        new SimpleDataSourceProvenance(data.name() + " sha256=" + data.sha256(), factory)));
   }
 }

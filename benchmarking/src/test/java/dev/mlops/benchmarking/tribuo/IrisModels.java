@@ -9,13 +9,9 @@ import java.util.Arrays;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
-import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.liblinear.LibLinearClassificationTrainer;
 import org.tribuo.classification.sgd.linear.LogisticRegressionTrainer;
-import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
-import org.tribuo.provenance.SimpleDataSourceProvenance;
-import org.tribuo.regression.RegressionFactory;
 import org.tribuo.regression.Regressor;
 import org.tribuo.regression.sgd.linear.LinearSGDTrainer;
 import org.tribuo.regression.sgd.objectives.SquaredLoss;
@@ -54,13 +50,7 @@ public final class IrisModels {
   }
 
   static MutableDataset<Label> classes() {
-    LabelFactory f = new LabelFactory();
-    MutableDataset<Label> d = new MutableDataset<>(new SimpleDataSourceProvenance("iris", f), f);
-    String[] names = IRIS.features().names().toArray(new String[0]);
-    for (int r = 0; r < IRIS.size(); r++) {
-      d.add(new ArrayExample<>(new Label(IRIS.labels().get(IRIS.classes()[r])), names, IRIS.features().row(r)));
-    }
-    return d;
+    return TribuoData.classification(IRIS);
   }
 
   private static Model<Label> logistic() {
@@ -68,14 +58,7 @@ public final class IrisModels {
   }
 
   static MutableDataset<Regressor> widths() {
-    RegressionFactory f = new RegressionFactory();
-    MutableDataset<Regressor> d = new MutableDataset<>(new SimpleDataSourceProvenance("petal width", f), f);
-    String[] names = PETAL_WIDTH.features().names().toArray(new String[0]);
-    for (int r = 0; r < PETAL_WIDTH.size(); r++) {
-      d.add(new ArrayExample<>(new Regressor("petal_width", PETAL_WIDTH.values()[r]), names,
-          PETAL_WIDTH.features().row(r)));
-    }
-    return d;
+    return TribuoData.regression(PETAL_WIDTH, "petal_width");
   }
 
   /** {@code m} with its columns in the order {@code order} (names), plus a column 'noise' no model knows. */
