@@ -46,6 +46,10 @@ final class SpecJson {
       throw new ValidationException(source + ": a pipeline spec is an object with 'steps' (and optionally"
           + " 'remainder': drop or passthrough)");
     }
+    if (PipelineFile.FORMAT.equals(root.path("format").asText())) {
+      throw new ValidationException(source + " is a fitted pipeline, not a spec; load it with FittedPipeline.load or"
+          + " FittedPipeline.fromJson (its spec is FittedPipeline.spec())");
+    }
     allowOnly(root, source, Set.of("format", "version", "remainder", "steps"));
     if (root.has("format") && !FORMAT.equals(root.get("format").asText())) {
       throw new ValidationException(source + ": format is '" + root.get("format").asText() + "', expected '" + FORMAT

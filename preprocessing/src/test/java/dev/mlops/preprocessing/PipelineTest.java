@@ -360,6 +360,8 @@ class PipelineTest {
     assertMessage(() -> Pipeline.fromJson("{\"steps\": [{\"name\": \"a\", \"type\": \"test.center\", \"columns\":"
         + " {\"types\": [\"DOUBLE\"], \"matching\": \"x\"}}]}", REG), "exactly one of");
     assertMessage(() -> Pipeline.fromYaml("steps: [\n  - name: a\n  name: b\n", REG), "not valid YAML");
+    String fitted = centerTwiceAndCategories().fit(data()).toJson();
+    assertMessage(() -> Pipeline.fromJson(fitted, REG), "is a fitted pipeline, not a spec; load it with FittedPipeline.load");
   }
 
   @Test
